@@ -1,0 +1,13 @@
+namespace Orchestrator.Contracts.Jobs;
+
+/// <summary>Where a job stands. <see cref="Succeeded"/>, <see cref="Failed"/> and <see cref="Cancelled"/> are terminal.</summary>
+public enum JobState
+{
+    Pending,
+    Fetching,
+    Building,
+    Publishing,
+    Succeeded,
+    Failed,
+    Cancelled,
+}
