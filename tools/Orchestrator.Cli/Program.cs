@@ -1,1 +1,11 @@
-return 0;
+using System.CommandLine;
+using Orchestrator.Cli.Commands;
+
+// Each command group lives in its own file under Commands/ and is added here with one line.
+var root = new RootCommand("orchestrator: run, inspect and operate Orchestrator jobs on FC or the local dev cloud");
+foreach (var command in CommandCatalog.All())
+{
+    root.Subcommands.Add(command);
+}
+
+return await root.Parse(args).InvokeAsync();

@@ -17,6 +17,22 @@ public static class ObjectKeys
     /// <summary>Prefix of published sites.</summary>
     public const string SitesPrefix = "sites/";
 
+    /// <summary>
+    /// Newest-first index of all jobs: an empty object per job, whose name sorts by creation time descending
+    /// (<paramref name="invertedTicks"/> = <c>DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks</c>), so a plain
+    /// listing pages the newest jobs first without reading any journal.
+    /// </summary>
+    public static string JobIndexEntry(long invertedTicks, string jobId) =>
+        $"index/jobs/{invertedTicks.ToString("D19", CultureInfo.InvariantCulture)}-{jobId}";
+
+    public const string JobIndexPrefix = "index/jobs/";
+
+    /// <summary>The same index per site.</summary>
+    public static string SiteJobIndexEntry(string site, long invertedTicks, string jobId) =>
+        $"index/sites/{site}/{invertedTicks.ToString("D19", CultureInfo.InvariantCulture)}-{jobId}";
+
+    public static string SiteJobIndexPrefix(string site) => $"index/sites/{site}/";
+
     public static string JobHead(string jobId) => $"jobs/{jobId}/job.json";
 
     public static string JournalPrefix(string jobId) => $"jobs/{jobId}/journal/";

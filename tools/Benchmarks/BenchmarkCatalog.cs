@@ -1,0 +1,9 @@
+namespace Orchestrator.Tools.Benchmarks;
+
+/// <summary>Every benchmark, by id. Each lives in its own file; add it here with one line.</summary>
+public static class BenchmarkCatalog
+{
+    public static IReadOnlyList<IBenchmark> All() =>
+    [
+    ];
+}
