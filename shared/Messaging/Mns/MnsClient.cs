@@ -40,7 +40,11 @@ public sealed class MnsClient
     }
 
     /// <summary>Puts <paramref name="body"/> on <paramref name="queue"/>, invisible for <paramref name="delay"/>.</summary>
-    public async Task<MnsSendResult> SendMessageAsync(string queue, string body, TimeSpan delay, CancellationToken cancellationToken, int priority = 8)
+    public Task<MnsSendResult> SendMessageAsync(string queue, string body, TimeSpan delay, CancellationToken cancellationToken) =>
+        SendMessageAsync(queue, body, delay, 8, cancellationToken);
+
+    /// <summary>As above, with an MNS priority from 1 (first) to 16.</summary>
+    public async Task<MnsSendResult> SendMessageAsync(string queue, string body, TimeSpan delay, int priority, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         var delaySeconds = (int)Math.Ceiling(delay.TotalSeconds);
