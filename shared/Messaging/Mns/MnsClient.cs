@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
@@ -165,7 +164,7 @@ public sealed class MnsClient
         var signature = MnsSigner.Sign(current.AccessKeySecret, stringToSign);
         request.Headers.TryAddWithoutValidation("Date", date);
         request.Headers.TryAddWithoutValidation("x-mns-version", Version);
-        request.Headers.Authorization = new AuthenticationHeaderValue("MNS", current.AccessKeyId + ":" + signature);
+        request.Headers.TryAddWithoutValidation("Authorization", MnsSigner.Authorization(current.AccessKeyId, signature));
         if (current.SecurityToken is { Length: > 0 } token)
         {
             request.Headers.TryAddWithoutValidation("security-token", token);
