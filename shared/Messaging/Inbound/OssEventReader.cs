@@ -11,11 +11,11 @@ namespace Orchestrator.Messaging.Inbound;
 /// both carry <c>eventName</c>, <c>eventTime</c>, <c>oss.bucket.name</c>, <c>oss.object.key</c> URL-encoded,
 /// <c>eTag</c>, <c>size</c>) → <see cref="ObjectCreated"/>.
 /// </summary>
-internal static class OssEventReader
+public static class OssEventReader
 {
     private const string Code = "MalformedOssEvent";
 
-    public static ObjectCreated Read(JsonElement record, string where)
+    internal static ObjectCreated Read(JsonElement record, string where)
     {
         var eventName = Json.String(record, "eventName", Code, where);
         // The EventBridge form's type is "oss:ObjectCreated:PutObject"; its data's eventName has no "oss:" prefix.
