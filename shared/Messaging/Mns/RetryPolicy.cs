@@ -1,8 +1,10 @@
+using Orchestrator.Storage.Oss;
+
 namespace Orchestrator.Messaging.Mns;
 
 /// <summary>
-/// Full-jitter exponential backoff: before attempt n+1 wait a random time in [0, min(cap, base·2ⁿ⁻¹)].
-/// The wait itself is injectable so tests never sleep.
+/// The MNS client's retry discipline, the same as the OSS client's: a number of attempts and full-jitter
+/// exponential backoff (<see cref="Backoff"/>). The wait itself is injectable so tests never sleep.
 /// </summary>
 public sealed class RetryPolicy
 {
@@ -31,12 +33,7 @@ public sealed class RetryPolicy
     private Random Random { get; }
 
     /// <summary>The wait before retrying after failed attempt <paramref name="attempt"/> (1-based).</summary>
-    public TimeSpan BackoffAfter(int attempt)
-    {
-        var exponent = Math.Min(Math.Max(attempt - 1, 0), 30);
-        var ceiling = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, exponent));
-        return TimeSpan.FromMilliseconds(Random.NextDouble() * ceiling);
-    }
+    public TimeSpan BackoffAfter(int attempt) => Backoff.Next(attempt, BaseDelay, MaxDelay, Random);
 
     /// <summary>A copy that waits with <paramref name="delay"/> instead.</summary>
     public RetryPolicy WithDelay(Func<TimeSpan, CancellationToken, Task> delay) => new(MaxAttempts, BaseDelay, MaxDelay, delay, Random);
