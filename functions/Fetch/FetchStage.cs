@@ -68,7 +68,7 @@ public sealed class FetchStage(IObjectStore store, IOptions<FetchOptions> option
         var workspaceKey = ObjectKeys.Workspace(request.JobId);
         var stage = ObjectKeys.Lower(StageName.Fetch);
         var workspace = await StoredArchives.UploadDirectoryAsync(
-            store, _options.Bucket, workspaceKey, Path.Combine(unpacked, project.ProjectPath), ArchiveWriteOptions.Default, request.JobId, stage, cancellationToken);
+            store, Path.Combine(unpacked, project.ProjectPath), new ArchiveUpload(_options.Bucket, workspaceKey, request.JobId, stage), cancellationToken);
         Logs.Stored(logger, request.JobId, request.Attempt, workspaceKey, workspace.ArchiveBytes, workspace.Sha256);
 
         var manifest = new WorkspaceManifest

@@ -11,30 +11,25 @@ public static class StoredArchives
 {
     private const int BufferSize = 81920;
 
-    /// <summary>Archives <paramref name="sourceDirectory"/> and stores it at <paramref name="key"/> with job, stage and SHA-256 metadata.</summary>
-    public static async Task<StoredArchive> UploadDirectoryAsync(
-        IObjectStore store,
-        string bucket,
-        string key,
-        string sourceDirectory,
-        ArchiveWriteOptions options,
-        string jobId,
-        string stage,
-        CancellationToken cancellationToken)
+    /// <summary>Archives <paramref name="sourceDirectory"/> and stores it as <paramref name="target"/> says, with job, stage and SHA-256 metadata.</summary>
+    /// <exception cref="ObjectAlreadyExistsException"><see cref="ArchiveUpload.ForbidOverwrite"/> was set and the key exists.</exception>
+    public static async Task<StoredArchive> UploadDirectoryAsync(IObjectStore store, string sourceDirectory, ArchiveUpload target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(target);
         var path = Path.Combine(Path.GetTempPath(), "orchestrator-upload-" + Guid.NewGuid().ToString("N") + ".tar.gz");
         await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
-        var written = await ArchiveWriter.WriteTarGzAsync(sourceDirectory, file, options, cancellationToken);
+        var written = await ArchiveWriter.WriteTarGzAsync(sourceDirectory, file, target.Options, cancellationToken);
         file.Position = 0;
         var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
         file.Position = 0;
-        var put = await store.PutAsync(bucket, key, file, new PutOptions
+        var put = await store.PutAsync(target.Bucket, target.Key, file, new PutOptions
         {
             ContentType = "application/gzip",
-            Metadata = StoredArchiveMetadata.For(jobId, stage, sha256),
+            Metadata = StoredArchiveMetadata.For(target.JobId, target.Stage, sha256),
+            ForbidOverwrite = target.ForbidOverwrite,
         }, cancellationToken);
-        return new StoredArchive(key, sha256, file.Length, written.Files, written.Bytes, put.ETag);
+        return new StoredArchive(target.Key, sha256, file.Length, written.Files, written.Bytes, put.ETag);
     }
 
     /// <summary>Streams the object at <paramref name="key"/> into <see cref="ArchiveExtractor"/>.</summary>

@@ -47,8 +47,9 @@ public static class ProjectInspector
             var (declared, declaredVersion) = ParsePackageManagerField(StringAt(package, "packageManager"));
             var lockfile = Lockfiles.Known.FirstOrDefault(l => (declared is null || l.Manager == declared) && File.Exists(Path.Combine(projectDirectory, l.File)));
             var manager = declared ?? lockfile.Manager ?? "npm";
-            var installRequired = HasDependencies(package);
-            if (installRequired && lockfile.File is null)
+            // With a lockfile the frozen install runs even for zero packages: it is what proves the lockfile matches.
+            var installRequired = lockfile.File is not null;
+            if (HasDependencies(package) && lockfile.File is null)
             {
                 throw Fail(FetchErrorCodes.LockfileMissing, $"The project declares dependencies but has no {manager} lockfile; a frozen-lockfile install needs one.");
             }

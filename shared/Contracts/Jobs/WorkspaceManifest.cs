@@ -30,7 +30,7 @@ public sealed record WorkspaceManifest
     /// <summary>The lockfile's name, or null when the project has none (then it must have no dependencies).</summary>
     public string? Lockfile { get; init; }
 
-    /// <summary>Whether dependencies must be installed (the project declares some).</summary>
+    /// <summary>Whether Build runs a frozen-lockfile install (the project has a lockfile).</summary>
     public required bool InstallRequired { get; init; }
 
     /// <summary>package.json's <c>engines.node</c> range, if any.</summary>

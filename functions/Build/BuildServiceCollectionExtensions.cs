@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestrator.Contracts.Messages;
+
+namespace Orchestrator.Functions.Build;
+
+/// <summary>One-line wiring of the Build stage for the function host.</summary>
+public static class BuildServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="BuildStage"/> as <see cref="IStage{BuildRequested}"/> with <see cref="BuildOptions"/> bound
+    /// from section <c>Build</c> and validated at start. The host registers <c>IObjectStore</c>.
+    /// </summary>
+    public static IServiceCollection AddBuildStage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BuildOptions>()
+            .Bind(configuration.GetSection(BuildOptions.Section))
+            .PostConfigure(o =>
+            {
+                if (string.IsNullOrWhiteSpace(o.Bucket))
+                {
+                    o.Bucket = configuration["ORCHESTRATOR_BUCKET"] ?? string.Empty;
+                }
+            })
+            .Validate(o => o.FindProblem() is null, "Build options are invalid: check Build:Bucket (or ORCHESTRATOR_BUCKET), the time limit, the log caps and Build:Environment.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<BuildStage>();
+        services.AddScoped<IStage<BuildRequested>>(sp => sp.GetRequiredService<BuildStage>());
+        return services;
+    }
+}
