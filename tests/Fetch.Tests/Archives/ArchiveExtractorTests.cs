@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using Orchestrator.Archives;
+using Orchestrator.TestSupport;
 using static Orchestrator.Fetch.Tests.Archives.TestArchives;
 
 namespace Orchestrator.Fetch.Tests.Archives;

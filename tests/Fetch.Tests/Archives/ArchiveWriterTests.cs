@@ -1,4 +1,5 @@
 using Orchestrator.Archives;
+using Orchestrator.TestSupport;
 
 namespace Orchestrator.Fetch.Tests.Archives;
 
