@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orchestrator.Contracts.Messages;
 
 namespace Orchestrator.Functions.Build;
@@ -21,8 +22,8 @@ public static class BuildServiceCollectionExtensions
                     o.Bucket = configuration["ORCHESTRATOR_BUCKET"] ?? string.Empty;
                 }
             })
-            .Validate(o => o.FindProblem() is null, "Build options are invalid: check Build:Bucket (or ORCHESTRATOR_BUCKET), the time limit, the log caps and Build:Environment.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BuildOptions>, BuildOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<BuildStage>();
         services.AddScoped<IStage<BuildRequested>>(sp => sp.GetRequiredService<BuildStage>());

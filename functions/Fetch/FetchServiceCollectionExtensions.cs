@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orchestrator.Contracts.Messages;
 
 namespace Orchestrator.Functions.Fetch;
@@ -20,8 +21,8 @@ public static class FetchServiceCollectionExtensions
                     o.Bucket = configuration["ORCHESTRATOR_BUCKET"] ?? string.Empty;
                 }
             })
-            .Validate(o => o.FindProblem() is null, "Fetch options are invalid: check Fetch:Bucket (or ORCHESTRATOR_BUCKET) and the limits.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>();
         services.AddScoped<FetchStage>();
         services.AddScoped<IStage<FetchRequested>>(sp => sp.GetRequiredService<FetchStage>());
         return services;

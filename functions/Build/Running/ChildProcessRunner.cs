@@ -53,7 +53,9 @@ public static class ChildProcessRunner
     {
         var info = new ProcessStartInfo
         {
-            FileName = "/usr/bin/setsid",
+            FileName = new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists)
+                ?? throw new Contracts.Errors.StageFailedException(
+                    "IsolationUnavailable", "setsid (util-linux) is missing: the build cannot run in its own process group, so its time limit could not be enforced.", retryable: false),
             WorkingDirectory = command.WorkingDirectory,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -64,11 +66,6 @@ public static class ChildProcessRunner
         foreach (var (name, value) in command.Environment)
         {
             info.Environment[name] = value;
-        }
-
-        if (!File.Exists(info.FileName))
-        {
-            info.FileName = "/bin/setsid";
         }
 
         if (identity.SetprivPath is { } setpriv)

@@ -103,6 +103,19 @@ public sealed class FetchStageTests : IClassFixture<LocalOssFixture>, IDisposabl
     }
 
     [Fact]
+    public async Task RunAsync_BytesCorruptedInTransit_FailsChecksumMismatchRetryably()
+    {
+        var jobId = NewJobId();
+        var source = await UploadAsync($"src/hello/{jobId}.zip", HelloSiteZip());
+        var stage = new FetchStage(new CorruptingStore(_oss.Store), Options.Create(new FetchOptions { Bucket = _oss.Bucket, WorkRoot = _temp.Path }), NullLogger<FetchStage>.Instance);
+
+        var error = await Assert.ThrowsAsync<StageFailedException>(() => stage.RunAsync(Request(jobId, source), _timeout.Token));
+
+        Assert.Equal("SourceChecksumMismatch", error.Code);
+        Assert.True(error.Retryable);
+    }
+
+    [Fact]
     public async Task RunAsync_MissingSource_FailsSourceMissing()
     {
         var jobId = NewJobId();
