@@ -36,7 +36,8 @@ public static class PublishServiceCollectionExtensions
         services.TryAddSingleton<SitePublisher>();
         services.TryAddSingleton<StageLogWriter>();
         services.TryAddSingleton<RollbackHandler>();
-        //STAGE
+        services.TryAddSingleton<PublishStage>();
+        services.TryAddSingleton<IStage<PublishRequested>>(sp => sp.GetRequiredService<PublishStage>());
         return services;
     }
 }

@@ -34,7 +34,7 @@ public sealed class NoBrokenMomentTests
     public async Task PublishDirectory_ReaderPollingDuringPublishes_NeverSeesHtmlPointingToMissingAsset()
     {
         var ct = TestTimeout.Token(90);
-        await using var harness = new PublishHarness(new MemoryObjectStore(), new Dictionary<string, string?> { ["Publish:MaxParallelism"] = "4" });
+        await using var harness = await PublishHarness.StartAsync(new Dictionary<string, string?> { ["Publish:MaxParallelism"] = "4" }, ct);
         await harness.PublishAsync(Site, "job-1", 1, Release(1), ct);
         var reader = new SiteReader(harness.Store, PublishHarness.SiteBucket, Site);
         var broken = new List<string>();
@@ -65,7 +65,7 @@ public sealed class NoBrokenMomentTests
     public async Task FindBrokenReferences_HtmlPointingToMissingAsset_ReportsIt()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new PublishHarness(new MemoryObjectStore());
+        await using var harness = await PublishHarness.StartAsync(ct);
         var files = Release(1);
         files.Remove("assets/chunk3.01a03beef.js");
         await harness.PublishAsync(Site, "job-1", 1, files, ct);

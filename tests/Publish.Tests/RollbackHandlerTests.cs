@@ -28,7 +28,7 @@ public sealed class RollbackHandlerTests
     public async Task Handle_NoTarget_RestoresPreviousReleaseFilesAndPointer()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new PublishHarness(new MemoryObjectStore());
+        await using var harness = await PublishHarness.StartAsync(ct);
         await harness.PublishAsync(Site, "job-1", 1, Release(1), ct);
         await harness.PublishAsync(Site, "job-2", 2, Release(2), ct);
         await harness.PublishAsync(Site, "job-3", 3, Release(3), ct);
@@ -48,7 +48,7 @@ public sealed class RollbackHandlerTests
     public async Task Handle_NamedKeptRelease_RestoresItAndRemovesFilesOnlyNewerOnesNeed()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new PublishHarness(new MemoryObjectStore(), new Dictionary<string, string?> { ["Publish:KeepReleases"] = "3" });
+        await using var harness = await PublishHarness.StartAsync(new Dictionary<string, string?> { ["Publish:KeepReleases"] = "3" }, ct);
         await harness.PublishAsync(Site, "job-1", 1, Release(1), ct);
         await harness.PublishAsync(Site, "job-2", 2, Release(2), ct);
         await harness.PublishAsync(Site, "job-3", 3, Release(3), ct);
@@ -66,7 +66,7 @@ public sealed class RollbackHandlerTests
     public async Task Handle_ThenRedeliveredNewerPublish_IsRefusedSoTheRollbackStands()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new PublishHarness(new MemoryObjectStore());
+        await using var harness = await PublishHarness.StartAsync(ct);
         await harness.PublishAsync(Site, "job-1", 1, Release(1), ct);
         await harness.PublishAsync(Site, "job-2", 2, Release(2), ct);
         await harness.Rollback.HandleAsync(new RollbackRequested("m-1", Site, null), ct);
@@ -81,7 +81,7 @@ public sealed class RollbackHandlerTests
     public async Task Handle_PrunedOrUnknownRelease_FailsReleaseNotFound()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new PublishHarness(new MemoryObjectStore(), new Dictionary<string, string?> { ["Publish:KeepReleases"] = "2" });
+        await using var harness = await PublishHarness.StartAsync(new Dictionary<string, string?> { ["Publish:KeepReleases"] = "2" }, ct);
         await harness.PublishAsync(Site, "job-1", 1, Release(1), ct);
         await harness.PublishAsync(Site, "job-2", 2, Release(2), ct);
         await harness.PublishAsync(Site, "job-3", 3, Release(3), ct);
@@ -97,7 +97,7 @@ public sealed class RollbackHandlerTests
     public async Task Handle_OldestLive_FailsReleaseNotFound()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new PublishHarness(new MemoryObjectStore());
+        await using var harness = await PublishHarness.StartAsync(ct);
         await harness.PublishAsync(Site, "job-1", 1, Release(1), ct);
 
         var ex = await Assert.ThrowsAsync<StageFailedException>(() => harness.Rollback.HandleAsync(new RollbackRequested("m-1", Site, null), ct));

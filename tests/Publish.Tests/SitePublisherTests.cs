@@ -23,7 +23,7 @@ public sealed class SitePublisherTests
     public async Task PublishDirectory_FirstRelease_ServesEveryFileWithTypeAndCacheControl()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new PublishHarness(new MemoryObjectStore());
+        await using var harness = await PublishHarness.StartAsync(ct);
 
         var result = await harness.PublishAsync(Site, "job-1", 1, Release(1), ct);
 
@@ -42,7 +42,7 @@ public sealed class SitePublisherTests
     public async Task PublishDirectory_OneFileChanged_UploadsOnlyThatFile()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new PublishHarness(new MemoryObjectStore());
+        await using var harness = await PublishHarness.StartAsync(ct);
         var files = Release(1);
         await harness.PublishAsync(Site, "job-1", 1, files, ct);
 
@@ -58,7 +58,7 @@ public sealed class SitePublisherTests
     public async Task PublishDirectory_SameJobRetried_UploadsNothing()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new PublishHarness(new MemoryObjectStore());
+        await using var harness = await PublishHarness.StartAsync(ct);
         await harness.PublishAsync(Site, "job-1", 1, Release(1), ct);
 
         var retry = await harness.PublishAsync(Site, "job-1", 1, Release(1), ct);
@@ -70,7 +70,7 @@ public sealed class SitePublisherTests
     public async Task PublishDirectory_MoreReleasesThanKept_PrunesOldestAndTheirFiles()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new PublishHarness(new MemoryObjectStore());
+        await using var harness = await PublishHarness.StartAsync(ct);
         for (var version = 1; version <= 5; version++)
         {
             await harness.PublishAsync(Site, $"job-{version}", version, Release(version), ct);
@@ -94,7 +94,7 @@ public sealed class SitePublisherTests
     public async Task PublishDirectory_OlderSequenceAfterNewer_FailsSupersededAndKeepsNewer()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new PublishHarness(new MemoryObjectStore());
+        await using var harness = await PublishHarness.StartAsync(ct);
         await harness.PublishAsync(Site, "job-2", 2, Release(2), ct);
 
         var ex = await Assert.ThrowsAsync<StageFailedException>(() => harness.PublishAsync(Site, "job-1", 1, Release(1), ct));
@@ -109,7 +109,7 @@ public sealed class SitePublisherTests
     public async Task PublishDirectory_InterruptedPublishLeftPending_NextPublishRewritesTouchedPaths()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new PublishHarness(new MemoryObjectStore());
+        await using var harness = await PublishHarness.StartAsync(ct);
         var files = Release(1);
         await harness.PublishAsync(Site, "job-1", 1, files, ct);
         // What a publish killed half-way leaves: its pending record and a file it overwrote, no switch.
@@ -130,7 +130,7 @@ public sealed class SitePublisherTests
     public async Task PublishDirectory_OutputWithSymlink_FailsInvalidBuildOutput()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new PublishHarness(new MemoryObjectStore());
+        await using var harness = await PublishHarness.StartAsync(ct);
         using var folder = new SiteFolder(Release(1));
         File.CreateSymbolicLink(Path.Combine(folder.Path, "secret"), "/etc/passwd");
 
@@ -147,7 +147,7 @@ public sealed class SitePublisherTests
     public async Task PublishDirectory_BadSiteName_FailsInvalidSite(string site)
     {
         var ct = TestTimeout.Token();
-        await using var harness = new PublishHarness(new MemoryObjectStore());
+        await using var harness = await PublishHarness.StartAsync(ct);
 
         var ex = await Assert.ThrowsAsync<StageFailedException>(() => harness.PublishAsync(site, "job-1", 1, Release(1), ct));
 

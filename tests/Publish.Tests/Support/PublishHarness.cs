@@ -6,10 +6,14 @@ using Orchestrator.Functions.Publish.Publishing;
 using Orchestrator.Functions.Publish.Releases;
 using Orchestrator.Functions.Publish.Rollback;
 using Orchestrator.Storage;
+using Orchestrator.TestSupport;
 
 namespace Orchestrator.Functions.Publish.Tests.Support;
 
-/// <summary>The Publish stage wired as a host would wire it, over a given object store.</summary>
+/// <summary>
+/// The Publish stage wired as a host would wire it, over its own local OSS server (real HTTP, real signing) with a
+/// jobs bucket and a separate site bucket.
+/// </summary>
 public sealed class PublishHarness : IAsyncDisposable
 {
     public const string JobsBucket = "jobs-bucket";
@@ -17,9 +21,10 @@ public sealed class PublishHarness : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    public PublishHarness(IObjectStore store, IReadOnlyDictionary<string, string?>? settings = null)
+    private PublishHarness(LocalOss oss, IReadOnlyDictionary<string, string?>? settings)
     {
-        Store = store;
+        Oss = oss;
+        Store = oss.Store;
         var values = new Dictionary<string, string?>
         {
             ["Publish:JobsBucket"] = JobsBucket,
@@ -33,12 +38,23 @@ public sealed class PublishHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         _services = new ServiceCollection()
             .AddLogging()
-            .AddSingleton(store)
+            .AddSingleton(Store)
             .AddPublishStage(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
+    public LocalOss Oss { get; }
+
     public IObjectStore Store { get; }
+
+    public static async Task<PublishHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken)
+    {
+        var oss = await LocalOss.StartAsync(JobsBucket, cancellationToken: cancellationToken);
+        oss.Server.CreateBucket(SiteBucket);
+        return new PublishHarness(oss, settings);
+    }
+
+    public static Task<PublishHarness> StartAsync(CancellationToken cancellationToken) => StartAsync(null, cancellationToken);
 
     public SitePublisher Publisher => _services.GetRequiredService<SitePublisher>();
 
@@ -75,5 +91,9 @@ public sealed class PublishHarness : IAsyncDisposable
         return await reader.ReadToEndAsync(cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await Oss.DisposeAsync();
+    }
 }
