@@ -1,25 +1,21 @@
 using Orchestrator.Storage;
+using Orchestrator.TestSupport;
 
 namespace Orchestrator.Functions.Initialize.Tests.Support;
 
-/// <summary>The object store the tests run against, and its bucket.</summary>
+/// <summary>The object store the tests run against: the local OSS server on loopback, through the real OSS client.</summary>
 internal sealed class TestStore : IAsyncDisposable
 {
-    private TestStore(IObjectStore store, string bucket)
-    {
-        Store = store;
-        Bucket = bucket;
-    }
+    private readonly LocalOss _oss;
 
-    public IObjectStore Store { get; }
+    private TestStore(LocalOss oss) => _oss = oss;
 
-    public string Bucket { get; }
+    public IObjectStore Store => _oss.Store;
 
-    public static Task<TestStore> StartAsync(CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(new TestStore(new InMemoryObjectStore(), "jobs-bucket"));
-    }
+    public string Bucket => _oss.Bucket;
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public static async Task<TestStore> StartAsync(CancellationToken cancellationToken) =>
+        new(await LocalOss.StartAsync("jobs-bucket", cancellationToken: cancellationToken));
+
+    public ValueTask DisposeAsync() => _oss.DisposeAsync();
 }
