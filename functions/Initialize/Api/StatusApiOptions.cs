@@ -8,6 +8,9 @@ namespace Orchestrator.Functions.Initialize.Api;
 internal sealed class StatusApiOptions
 {
     public const string BucketSetting = "ORCHESTRATOR_BUCKET";
+
+    /// <summary>The coordinator's own setting for the same bucket; it wins, so both always read one bucket.</summary>
+    public const string CoordinatorBucketSetting = "Coordinator:Bucket";
     public const string OpsTokenSetting = "ORCHESTRATOR_OPS_TOKEN";
     public const string ReadTokenSetting = "ORCHESTRATOR_READ_TOKEN";
 
@@ -21,11 +24,11 @@ internal sealed class StatusApiOptions
 
     public static StatusApiOptions FromConfiguration(IConfiguration configuration)
     {
-        var bucket = configuration[BucketSetting];
+        var bucket = configuration[CoordinatorBucketSetting] is { Length: > 0 } own ? own : configuration[BucketSetting];
         if (string.IsNullOrWhiteSpace(bucket))
         {
             throw new InvalidOperationException(
-                $"{BucketSetting} is not set: the status API needs the bucket that holds the jobs (s.yaml environment variables).");
+                $"{BucketSetting} (or {CoordinatorBucketSetting}) is not set: the status API needs the bucket that holds the jobs (s.yaml environment variables).");
         }
 
         return new StatusApiOptions
