@@ -6,5 +6,6 @@ public static class BenchmarkCatalog
     public static IReadOnlyList<IBenchmark> All() =>
     [
         new ObjectStreamBenchmark(),
+        new PublishBenchmark(),
     ];
 }
