@@ -8,5 +8,14 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return BenchCommand.Create();
+        yield return OssCommand.Create();
+        yield return JobsCommand.Create();
+        yield return StatusCommand.Create();
+        yield return WatchCommand.Create();
+        yield return HistoryCommand.Create();
+        yield return LogsCommand.Create();
+        yield return OpsCommands.Retry();
+        yield return OpsCommands.Cancel();
+        yield return OpsCommands.Rollback();
     }
 }
