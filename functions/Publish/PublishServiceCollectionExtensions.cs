@@ -26,6 +26,12 @@ public static class PublishServiceCollectionExtensions
     {
         services.AddOptions<PublishOptions>()
             .Bind(configuration.GetSection(PublishOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                // The same bucket settings every function reads, when the Publish section does not name them.
+                o.JobsBucket = FirstSet(o.JobsBucket, configuration["ORCHESTRATOR_BUCKET"]);
+                o.SiteBucket = FirstSet(o.SiteBucket, configuration["ORCHESTRATOR_SITE_BUCKET"], o.JobsBucket);
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PublishOptions>>().Value);
@@ -42,6 +48,9 @@ public static class PublishServiceCollectionExtensions
         services.TryAddSingleton<IStage<PublishRequested>>(sp => sp.GetRequiredService<PublishStage>());
         return services;
     }
+
+    private static string FirstSet(params string?[] values) =>
+        values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) ?? "";
 
     /// <summary>Alibaba Cloud CDN when <c>Publish:Cdn:SiteUrlTemplate</c> is set, else no CDN; a refresher registered earlier wins.</summary>
     private static void AddCdn(IServiceCollection services, IConfiguration configuration)
