@@ -9,7 +9,6 @@ using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
 using Orchestrator.Hosting;
 using Orchestrator.Messaging;
-using Orchestrator.Messaging.Dispatch;
 using Orchestrator.Messaging.Inbound;
 using Orchestrator.Messaging.Mns;
 using Orchestrator.Messaging.Wire;
@@ -112,7 +111,7 @@ public sealed class MessagingBenchmark : IBenchmark
         var context = new InvocationContext("bench", "coordinator", "cn-hangzhou", "1", null, 512, mns.Credentials, DateTimeOffset.MaxValue);
 
         var watch = Stopwatch.StartNew();
-        await provider.GetRequiredService<MessagingWarmer>().WarmUpAsync(cancellationToken);
+        await provider.GetRequiredService<IFunctionInitializer>().InitializeAsync(context, cancellationToken);
         figures["dispatch_warmup_ms"] = Math.Round(watch.Elapsed.TotalMilliseconds, 1);
 
         watch.Restart();
