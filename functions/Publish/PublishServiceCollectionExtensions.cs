@@ -8,7 +8,6 @@ using Orchestrator.Functions.Publish.Publishing;
 using Orchestrator.Functions.Publish.Releases;
 using Orchestrator.Functions.Publish.Rollback;
 using Orchestrator.Functions.Publish.Scanning;
-using Orchestrator.Messaging.Dispatch;
 using Orchestrator.Storage.Credentials;
 
 namespace Orchestrator.Functions.Publish;
@@ -45,7 +44,6 @@ public static class PublishServiceCollectionExtensions
         services.TryAddSingleton<SitePublisher>();
         services.TryAddSingleton<StageLogWriter>();
         services.TryAddSingleton<RollbackHandler>();
-        services.TryAddSingleton<ICommandHandler<RollbackRequested>, RollbackCommandHandler>();
         services.TryAddSingleton<PublishStage>();
         services.TryAddSingleton<IStage<PublishRequested>>(sp => sp.GetRequiredService<PublishStage>());
         return services;
