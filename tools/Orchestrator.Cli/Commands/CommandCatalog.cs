@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return BenchCommand.Create();
+        yield return OssCommand.Create();
         yield return JobsCommand.Create();
         yield return StatusCommand.Create();
         yield return WatchCommand.Create();
