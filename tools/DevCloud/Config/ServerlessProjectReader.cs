@@ -107,7 +107,7 @@ public static partial class ServerlessProjectReader
             case "http":
                 return new HttpTriggerSpec(name, Strings(config["methods"]).ToList());
             case "timer":
-                return new TimerTriggerSpec(name, config["cronExpression"]?.ToString() ?? string.Empty, config["enable"]?.GetValue<bool>() ?? false, config["payload"]?.ToString() ?? string.Empty);
+                return new TimerTriggerSpec(name, config["cronExpression"]?.ToString() ?? string.Empty, Bool(config["enable"]), config["payload"]?.ToString() ?? string.Empty);
             case "eventbridge" when IsMnsSource(config):
                 var source = config["eventSourceConfig"]?["eventSourceParameters"]?["sourceMNSParameters"] as JsonObject
                     ?? throw new ServerlessConfigException("InvalidTrigger", $"trigger '{name}' of {functionName} has no sourceMNSParameters");
@@ -116,8 +116,8 @@ public static partial class ServerlessProjectReader
                     name,
                     Required(source, "QueueName", name),
                     $"MNS-{functionName}-{name}",
-                    config["asyncInvocationType"]?.GetValue<bool>() ?? false,
-                    source["IsBase64Decode"]?.GetValue<bool>() ?? false,
+                    Bool(config["asyncInvocationType"]),
+                    Bool(source["IsBase64Decode"]),
                     Int(run["retryStrategy"]?["MaximumRetryAttempts"], 3),
                     run["retryStrategy"]?["PushRetryStrategy"]?.ToString() ?? "BACKOFF_RETRY",
                     QueueFromArn(run["deadLetterQueue"]?["Arn"]?.ToString()),
@@ -162,6 +162,9 @@ public static partial class ServerlessProjectReader
 
     private static IEnumerable<string> Strings(JsonNode? node) =>
         node is JsonArray array ? array.Select(item => item?.ToString() ?? string.Empty) : [];
+
+    // A boolean may come from an expression (${env('X', 'false')}) and so arrive as text.
+    private static bool Bool(JsonNode? node) => node is not null && bool.TryParse(node.ToString(), out var value) && value;
 
     private static int Int(JsonNode? node, int fallback) =>
         node is null ? fallback : (int)double.Parse(node.ToString(), CultureInfo.InvariantCulture);
