@@ -29,5 +29,14 @@ public sealed record DevCloudOptions
     /// <summary>Replaces every timer trigger's schedule (tests make the sweep frequent); null keeps s.yaml's.</summary>
     public TimeSpan? TimerInterval { get; init; }
 
+    /// <summary>
+    /// When set, a function whose package is missing runs from its project's own build output
+    /// (<c>functions/&lt;Name&gt;/bin/&lt;this&gt;/net10.0</c>) if present, instead of being built again.
+    /// </summary>
+    public string? PrebuiltConfiguration { get; init; }
+
+    /// <summary>Fault injection: environment variables that override s.yaml's for one function (by resource or function name).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> FunctionEnvironment { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -10,7 +10,7 @@ namespace Orchestrator.Tools.DevCloud.Fc;
 /// <c>code.zip</c> unpacked as FC unpacks it to <c>/code</c>; or, when the package has not been made
 /// (<c>artifacts/functions/&lt;Name&gt;/code.zip</c> missing), the function project built from source.
 /// </summary>
-public sealed class CodeLocator(string projectDirectory, string dataDirectory, ILogger logger)
+public sealed class CodeLocator(string projectDirectory, string dataDirectory, string? prebuiltConfiguration, ILogger logger)
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
 
@@ -37,6 +37,13 @@ public sealed class CodeLocator(string projectDirectory, string dataDirectory, I
 
         var name = Path.GetFileName(Path.GetDirectoryName(code)) ?? string.Empty;
         var projectFile = Path.Combine(projectDirectory, "functions", name, name + ".csproj");
+        var prebuilt = Path.Combine(projectDirectory, "functions", name, "bin", prebuiltConfiguration ?? "-", "net10.0");
+        if (prebuiltConfiguration is not null && File.Exists(Path.Combine(prebuilt, "Orchestrator.Functions." + name)))
+        {
+            // Built already (the end-to-end tests build the function projects with themselves).
+            return new LaunchPlan(Path.Combine(prebuilt, "Orchestrator.Functions." + name), [], prebuilt);
+        }
+
         if (File.Exists(projectFile))
         {
             return await BuildAsync(function, projectFile, name, cancellationToken);

@@ -109,7 +109,8 @@ public sealed partial class FunctionInstance : IAsyncDisposable
     public async Task<HttpResponseMessage> ForwardAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var port = await WaitReadyAsync(options.StartTimeout, cancellationToken);
-        request.RequestUri = new Uri($"http://127.0.0.1:{port}{request.RequestUri!.PathAndQuery}");
+        var pathAndQuery = request.RequestUri is { IsAbsoluteUri: true } absolute ? absolute.PathAndQuery : request.RequestUri?.OriginalString ?? "/";
+        request.RequestUri = new Uri($"http://127.0.0.1:{port}{pathAndQuery}");
         AddFcHeaders(request, NewRequestId(), "/http-invoke");
         return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }

@@ -8,5 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return BenchCommand.Create();
+        yield return DemoCommand.Create();
+        yield return DevCloudCommand.Create();
     }
 }

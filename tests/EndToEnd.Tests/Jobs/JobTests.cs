@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Orchestrator.Tools.DevCloud.EventBridge;
+
+namespace Orchestrator.EndToEnd.Tests.Jobs;
+
+/// <summary>Real jobs over the dev cloud: the real functions, queues, triggers and OSS, from the repository's s.yaml.</summary>
+public class JobTests
+{
+    private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token;
+
+    private static string State(JsonNode job) => job["state"]!.GetValue<string>();
+
+    private static IEnumerable<JsonObject> Stages(JsonNode job) => job["stages"]!.AsArray().OfType<JsonObject>();
+
+    [Fact]
+    public async Task Upload_HelloSite_JobSucceedsAndTheSiteIsServed()
+    {
+        await using var system = await SystemCloud.StartAsync(null, Timeout());
+
+        var job = await system.RunJobAsync("hello", Timeout());
+
+        Assert.True(State(job) == "Succeeded", job.ToJsonString());
+        Assert.All(Stages(job), stage => Assert.Equal("Succeeded", stage["state"]!.GetValue<string>()));
+        using var http = new HttpClient();
+        using var page = await http.GetAsync(system.Cloud.SiteUrl("hello"), Timeout());
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<html", await page.Content.ReadAsStringAsync(Timeout()), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Publish_InstanceKilledMidInvocation_JobStillSucceedsAndPublishesOnce()
+    {
+        await using var system = await SystemCloud.StartAsync(null, Timeout());
+        var publish = system.Cloud.Instance("publish");
+        var killed = 0;
+        publish.InvocationStarted += (_, _) =>
+        {
+            if (Interlocked.Exchange(ref killed, 1) == 0 && publish.ProcessId is { } pid)
+            {
+                Process.GetProcessById(pid).Kill();
+            }
+        };
+
+        var job = await system.RunJobAsync("killed", Timeout());
+
+        Assert.True(State(job) == "Succeeded", job.ToJsonString());
+        Assert.Equal(1, killed);
+        Assert.True(publish.Starts >= 2, "the killed Publish instance was not restarted");
+        var history = await system.HistoryAsync(job["jobId"]!.GetValue<string>(), Timeout());
+        Assert.Single(history, entry => entry!["to"]?.ToString() == "Succeeded");
+        var releases = await system.Oss.ListAsync(system.Cloud.Bucket, new Orchestrator.Storage.ListRequest { Prefix = "releases/killed/" + job["jobId"] }, Timeout());
+        Assert.Single(releases.Objects);
+    }
+
+    [Fact]
+    public async Task EveryMessage_DeliveredTwice_JobSucceedsWithOneTransitionPerStep()
+    {
+        var queues = new HashSet<string>(StringComparer.Ordinal) { "orchestrator-coordinator", "orchestrator-fetch", "orchestrator-build", "orchestrator-publish" };
+        await using var system = await SystemCloud.StartAsync(o => o with { Pumps = o.Pumps with { DuplicateDeliveryQueues = queues } }, Timeout());
+
+        var job = await system.RunJobAsync("twice", Timeout());
+
+        Assert.True(State(job) == "Succeeded", job.ToJsonString());
+        Assert.All(Stages(job), stage => Assert.Equal(1, stage["attempt"]!.GetValue<int>()));
+        var history = await system.HistoryAsync(job["jobId"]!.GetValue<string>(), Timeout());
+        foreach (var state in new[] { "Fetching", "Building", "Publishing", "Succeeded" })
+        {
+            Assert.Single(history, entry => entry!["to"]?.ToString() == state);
+        }
+    }
+}
