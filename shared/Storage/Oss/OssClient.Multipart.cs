@@ -90,7 +90,15 @@ public sealed partial class OssClient
 
             Logs.AbortingMultipart(_logger, uploadId, bucket, key, e);
             var partFailure = await WaitAllAsync(tasks);
-            await AbortMultipartAsync(bucket, key, uploadId, CancellationToken.None);
+            try
+            {
+                await AbortMultipartAsync(bucket, key, uploadId, CancellationToken.None);
+            }
+            catch (ObjectStoreException abortFailure)
+            {
+                // The upload's own failure is what the caller must see; the abort failure is logged (OSS lifecycle rules clean up).
+                Logs.AbortFailed(_logger, uploadId, abortFailure);
+            }
             if (e is OperationCanceledException && !cancellationToken.IsCancellationRequested && partFailure is not null)
             {
                 ExceptionDispatchInfo.Throw(partFailure);

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orchestrator.Contracts.Messages;
+using Orchestrator.Functions.Publish.Cdn;
+using Orchestrator.Functions.Publish.Content;
+using Orchestrator.Functions.Publish.Options;
+using Orchestrator.Functions.Publish.Publishing;
+using Orchestrator.Functions.Publish.Releases;
+using Orchestrator.Functions.Publish.Rollback;
+using Orchestrator.Functions.Publish.Scanning;
+
+namespace Orchestrator.Functions.Publish;
+
+/// <summary>One-line wiring of the Publish stage into a host.</summary>
+public static class PublishServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the stage (<see cref="IStage{PublishRequested}"/>), the <see cref="RollbackHandler"/> and their parts,
+    /// with <see cref="PublishOptions"/> bound from the "Publish" section and validated at start. The host provides
+    /// the <see cref="Storage.IObjectStore"/>; an <see cref="ICdnRefresher"/> registered before this call replaces the
+    /// default (no CDN).
+    /// </summary>
+    public static IServiceCollection AddPublishStage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PublishOptions>()
+            .Bind(configuration.GetSection(PublishOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PublishOptions>>().Value);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ICdnRefresher, NoCdnRefresher>();
+        services.TryAddSingleton<CachePolicy>();
+        services.TryAddSingleton<OutputScanner>();
+        services.TryAddSingleton<ReleaseStore>();
+        services.TryAddSingleton<ReleaseActivator>();
+        services.TryAddSingleton<SitePublisher>();
+        services.TryAddSingleton<StageLogWriter>();
+        services.TryAddSingleton<RollbackHandler>();
+        services.TryAddSingleton<PublishStage>();
+        services.TryAddSingleton<IStage<PublishRequested>>(sp => sp.GetRequiredService<PublishStage>());
+        return services;
+    }
+}
