@@ -35,11 +35,21 @@ public class JobTests
         await using var system = await SystemCloud.StartAsync(null, Timeout());
         var publish = system.Cloud.Instance("publish");
         var killed = 0;
-        publish.InvocationStarted += (_, _) =>
+        publish.InvocationStarted += (_, requestId) =>
         {
             if (Interlocked.Exchange(ref killed, 1) == 0 && publish.ProcessId is { } pid)
             {
-                Process.GetProcessById(pid).Kill();
+                // Kill once the function has logged the start of this invocation: mid-invocation, not before it.
+                _ = Task.Run(async () =>
+                {
+                    var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(20);
+                    while (!system.FunctionLog("orchestrator-publish").Contains(requestId, StringComparison.Ordinal) && DateTimeOffset.UtcNow < until)
+                    {
+                        await Task.Delay(20);
+                    }
+
+                    Process.GetProcessById(pid).Kill();
+                });
             }
         };
 
@@ -69,5 +79,40 @@ public class JobTests
         {
             Assert.Single(history, entry => entry!["to"]?.ToString() == state);
         }
+    }
+
+    [Fact]
+    public async Task Fetch_AnswersFcStatus404_RedeliveredWithBackoffDeadLetteredAndTheJobShowsTheFailure()
+    {
+        // Fetch cannot reach MNS to report, so every invocation fails (x-fc-status: 404); the coordinator gives the
+        // stage 8 s and one attempt, and its sweep runs every 2 s.
+        var environment = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["fetch"] = new Dictionary<string, string> { ["Mns__Endpoint"] = "http://127.0.0.1:9" },
+            ["initialize"] = new Dictionary<string, string>
+            {
+                ["Coordinator__Fetch__Timeout"] = "00:00:08",
+                ["Coordinator__Fetch__Retry__MaxAttempts"] = "1",
+                ["Coordinator__SweepGrace"] = "00:00:01",
+            },
+        };
+        await using var system = await SystemCloud.StartAsync(o => o with { FunctionEnvironment = environment }, Timeout());
+
+        var job = await system.RunJobAsync("broken", Timeout());
+
+        Assert.Equal("Failed", State(job));
+        var fetch = Stages(job).Single(s => s["name"]!.GetValue<string>() == "fetch");
+        Assert.Equal("Failed", fetch["state"]!.GetValue<string>());
+        Assert.NotNull(fetch["error"]);
+        var deadLetters = system.Cloud.Mns.Find("orchestrator-dead-letter")!;
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+        while (deadLetters.Count == 0 && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(1, deadLetters.Count);
+        var starts = system.FunctionLog("orchestrator-fetch").Split('\n').Count(line => line.Contains("FC Invoke Start", StringComparison.Ordinal));
+        Assert.Equal(4, starts); // MaximumRetryAttempts: 3 in s.yaml → four deliveries, then the dead-letter queue
     }
 }
