@@ -8,6 +8,7 @@ using Orchestrator.Functions.Publish.Publishing;
 using Orchestrator.Functions.Publish.Releases;
 using Orchestrator.Functions.Publish.Rollback;
 using Orchestrator.Functions.Publish.Scanning;
+using Orchestrator.Messaging.Dispatch;
 
 namespace Orchestrator.Functions.Publish;
 
@@ -24,6 +25,13 @@ public static class PublishServiceCollectionExtensions
     {
         services.AddOptions<PublishOptions>()
             .Bind(configuration.GetSection(PublishOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                // One bucket by default, named as for every function (CONTRACT.md §2); the site bucket may differ.
+                var bucket = configuration["ORCHESTRATOR_BUCKET"] ?? string.Empty;
+                o.JobsBucket = o.JobsBucket is { Length: > 0 } jobs ? jobs : bucket;
+                o.SiteBucket = o.SiteBucket is { Length: > 0 } site ? site : configuration["ORCHESTRATOR_SITE_BUCKET"] ?? bucket;
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PublishOptions>>().Value);
@@ -36,6 +44,7 @@ public static class PublishServiceCollectionExtensions
         services.TryAddSingleton<SitePublisher>();
         services.TryAddSingleton<StageLogWriter>();
         services.TryAddSingleton<RollbackHandler>();
+        services.TryAddSingleton<ICommandHandler<RollbackRequested>, RollbackCommandHandler>();
         services.TryAddSingleton<PublishStage>();
         services.TryAddSingleton<IStage<PublishRequested>>(sp => sp.GetRequiredService<PublishStage>());
         return services;

@@ -56,6 +56,23 @@ public static class MessagingServiceCollectionExtensions
         });
     }
 
+    /// <summary>
+    /// A stage function that also takes the command <typeparamref name="TCommand"/> (Publish: rollback);
+    /// register <see cref="IStage{TRequest}"/> and <see cref="ICommandHandler{TCommand}"/> yourself.
+    /// </summary>
+    public static IServiceCollection AddStageFunctionWithCommand<TRequest, TCommand>(this IServiceCollection services, IConfiguration configuration)
+        where TRequest : class, IStageMessage
+        where TCommand : class, IMessage
+    {
+        services.AddMessagingCore(configuration, [typeof(TRequest), typeof(TCommand)]);
+        return services.AddMediator(cfg =>
+        {
+            cfg.AddConsumer<WarmUpConsumer>();
+            cfg.AddConsumer<StageConsumer<TRequest>>();
+            cfg.AddConsumer<CommandConsumer<TCommand>>();
+        });
+    }
+
     /// <summary>The coordinator function: every coordinator message goes to <typeparamref name="THandler"/> (scoped).</summary>
     public static IServiceCollection AddCoordinatorFunction<THandler>(this IServiceCollection services, IConfiguration configuration)
         where THandler : class, IMessageHandler
