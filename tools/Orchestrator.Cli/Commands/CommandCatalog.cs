@@ -7,6 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return DemoCommand.Create();
+        yield return DevCloudCommand.Create();
         yield return JobsCommand.Create();
         yield return StatusCommand.Create();
         yield return WatchCommand.Create();
