@@ -1,2 +1,17 @@
-// Placeholder entry point: replaced by the runtime host (issue "Foundation").
-return 0;
+using Orchestrator.FunctionDefaults;
+using Orchestrator.Functions.Initialize.Api;
+using Orchestrator.Hosting;
+using Orchestrator.Messaging;
+using Orchestrator.Workflow;
+using Orchestrator.Workflow.DependencyInjection;
+
+var builder = FunctionHost.CreateBuilder(args);
+builder.Services.AddObjectStore(builder.Configuration);
+builder.Services.AddCoordinator(builder.Configuration);
+builder.Services.AddCoordinatorFunction(
+    builder.Configuration,
+    (services, message, cancellationToken) => services.GetRequiredService<ICoordinator>().HandleAsync(message, cancellationToken));
+
+var app = builder.Build();
+app.MapStatusApi();
+await app.RunAsync();

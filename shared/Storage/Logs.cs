@@ -11,6 +11,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "OSS multipart upload {UploadId} of {Bucket}/{Key} failed; aborting it")]
     public static partial void AbortingMultipart(ILogger logger, string uploadId, string bucket, string key, Exception exception);
 
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "OSS abort of multipart upload {UploadId} failed too")]
+    public static partial void AbortFailed(ILogger logger, string uploadId, Exception exception);
+
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "OSS clock skew detected: adjusting request time by {SkewSeconds} s")]
     public static partial void ClockSkew(ILogger logger, double skewSeconds);
 }

@@ -9,8 +9,9 @@ public sealed partial class OssClient
         options ??= new PutOptions();
         if (content.CanSeek && content.Length - content.Position < _options.MultipartThreshold)
         {
-            var length = content.Length - content.Position;
-            return await PutSingleAsync(bucket, key, () => new StreamBodyContent(content, length), replayable: true, options, cancellationToken);
+            var start = content.Position;
+            var length = content.Length - start;
+            return await PutSingleAsync(bucket, key, () => new StreamBodyContent(content, start, length), replayable: true, options, cancellationToken);
         }
 
         // Unknown or large length: read one part; if the body ends inside it, one PUT is enough.

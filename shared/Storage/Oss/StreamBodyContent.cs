@@ -12,11 +12,12 @@ internal sealed class StreamBodyContent : HttpContent
     private readonly long? _length;
     private readonly long _start;
 
-    public StreamBodyContent(Stream source, long? length)
+    // start: where the body begins in a seekable stream, fixed once per call (not per attempt) so a retry rewinds to it.
+    public StreamBodyContent(Stream source, long start, long? length)
     {
         _source = source;
         _length = length;
-        _start = source.CanSeek ? source.Position : 0;
+        _start = start;
     }
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)

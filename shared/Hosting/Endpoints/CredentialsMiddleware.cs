@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Orchestrator.Hosting.Credentials;
+
+namespace Orchestrator.Hosting.Endpoints;
+
+/// <summary>
+/// Makes each request's credentials (headers, else environment) what <see cref="ICloudCredentialsSource"/> returns
+/// for the rest of that request, lifecycle routes and the function's own routes alike.
+/// </summary>
+internal static class CredentialsMiddleware
+{
+    public static Func<HttpContext, RequestDelegate, Task> Create(IConfiguration configuration) => (http, next) =>
+    {
+        AmbientCloudCredentials.SetForCurrentRequest(CredentialsResolver.Resolve(http.Request.Headers, configuration).Credentials);
+        return next(http);
+    };
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Hosting.Credentials;
+using Orchestrator.Hosting.Endpoints;
+using Orchestrator.Hosting.Invocation;
+using Orchestrator.Hosting.Logging;
+using Orchestrator.Hosting.Options;
+
+namespace Orchestrator.Hosting;
+
+/// <summary>
+/// Configures one function's FC custom-runtime host: register the function's <see cref="IInvocationHandler"/>
+/// (and any <see cref="IFunctionInitializer"/>) on <see cref="Services"/>, then <see cref="Build"/> returns an app
+/// with FC's lifecycle routes mapped, to which the function may add its own routes.
+/// </summary>
+public sealed class FunctionHostBuilder
+{
+    private readonly WebApplicationBuilder _builder;
+
+    private FunctionHostBuilder(WebApplicationBuilder builder, FunctionHostOptions options)
+    {
+        _builder = builder;
+        Options = options;
+    }
+
+    /// <summary>The validated host settings.</summary>
+    public FunctionHostOptions Options { get; }
+
+    public IServiceCollection Services => _builder.Services;
+
+    public IConfigurationManager Configuration => _builder.Configuration;
+
+    public ILoggingBuilder Logging => _builder.Logging;
+
+    /// <summary>
+    /// Creates the builder; throws <see cref="InvalidSettingException"/> when a setting is bad. Command-line
+    /// arguments (<c>--FC_CUSTOM_LISTEN_PORT=9001</c>) override environment variables.
+    /// </summary>
+    public static FunctionHostBuilder Create(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        var options = FunctionHostOptionsReader.Read(builder.Configuration);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(options.ListenAddress, options.Port);
+            kestrel.Limits.MaxRequestBodySize = InvocationRunner.MaxBodyBytes;
+        });
+
+        // Kestrel lets requests already running finish until this timeout on SIGTERM; a little more than the
+        // drain so the drain's own report is still written.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(2));
+
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddSingleton<ILoggerProvider, JsonLineLoggerProvider>();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<LogSink>();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<ICloudCredentialsSource, AmbientCloudCredentials>();
+        builder.Services.AddSingleton<InvocationContextReader>();
+        builder.Services.AddSingleton<InvocationTracker>();
+        builder.Services.AddSingleton<InvocationRunner>();
+        builder.Services.AddSingleton<Drainer>();
+        builder.Services.AddHostedService<DrainOnShutdown>();
+        return new FunctionHostBuilder(builder, options);
+    }
+
+    /// <summary>Builds the app with FC's lifecycle routes mapped; map the function's own routes on the result.</summary>
+    public WebApplication Build()
+    {
+        var app = _builder.Build();
+        app.Use(CredentialsMiddleware.Create(app.Configuration));
+        LifecycleEndpoints.Map(app);
+        var logger = app.Services.GetRequiredService<ILogger<FunctionHostBuilder>>();
+        app.Lifetime.ApplicationStarted.Register(() =>
+            logger.HostStarted(Options.ListenAddress.ToString(), Options.Port, Options.InvocationBudget.TotalSeconds));
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Orchestrator.Hosting.Options;
+
+/// <summary>The environment variables the host reads: FC's own, then the project's.</summary>
+public static class SettingNames
+{
+    /// <summary>Set by FC: the port the custom runtime must listen on.</summary>
+    public const string ListenPort = "FC_CUSTOM_LISTEN_PORT";
+
+    /// <summary>Honoured when <see cref="ListenPort"/> is absent (local tools set it).</summary>
+    public const string ServerPort = "FC_SERVER_PORT";
+
+    /// <summary>The address to bind; FC needs 0.0.0.0 (the default), tests bind 127.0.0.1.</summary>
+    public const string ListenAddress = "ORCHESTRATOR_LISTEN_ADDRESS";
+
+    /// <summary>The function's timeout as configured in s.yaml (FC does not tell the function).</summary>
+    public const string FunctionTimeoutSeconds = "ORCHESTRATOR_FUNCTION_TIMEOUT_SECONDS";
+
+    /// <summary>How long before the function timeout an invocation's cancellation token fires.</summary>
+    public const string TimeoutBufferSeconds = "ORCHESTRATOR_TIMEOUT_BUFFER_SECONDS";
+
+    /// <summary>How long /pre-stop and SIGTERM wait for in-flight invocations.</summary>
+    public const string DrainTimeoutSeconds = "ORCHESTRATOR_DRAIN_TIMEOUT_SECONDS";
+
+    public const string AccessKeyId = "ALIBABA_CLOUD_ACCESS_KEY_ID";
+    public const string AccessKeySecret = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
+    public const string SecurityToken = "ALIBABA_CLOUD_SECURITY_TOKEN";
+    public const string FunctionName = "FC_FUNCTION_NAME";
+    public const string Region = "FC_REGION";
+    public const string AccountId = "FC_ACCOUNT_ID";
+    public const string MemorySize = "FC_FUNCTION_MEMORY_SIZE";
+}

@@ -1,0 +1,46 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Orchestrator.Hosting.Tests.Support;
+
+/// <summary>Requests shaped as FC sends them: octet-stream bodies and x-fc-* headers.</summary>
+internal static class Requests
+{
+    public const string OssEvent = """{"events":[{"eventName":"ObjectCreated:PutObject","eventSource":"acs:oss","region":"cn-hangzhou","oss":{"bucket":{"name":"b"},"object":{"key":"src/site/app.zip","size":1,"eTag":"E"}}}]}""";
+
+    public static HttpRequestMessage Invoke(string requestId, string body, Dictionary<string, string>? headers = null) =>
+        Lifecycle(HttpMethod.Post, "/invoke", requestId, new ByteArrayContent(Encoding.UTF8.GetBytes(body)), headers);
+
+    public static HttpRequestMessage Lifecycle(HttpMethod method, string path, string requestId, HttpContent? content = null, Dictionary<string, string>? headers = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        content?.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        request.Headers.Add("x-fc-request-id", requestId);
+        request.Headers.Add("x-fc-function-name", "orchestrator-test");
+        request.Headers.Add("x-fc-region", "cn-hangzhou");
+        request.Headers.Add("x-fc-account-id", "1234567890");
+        request.Headers.Add("x-fc-function-memory", "512");
+        request.Headers.Add("x-fc-qualifier", "LATEST");
+        foreach (var (name, value) in headers ?? [])
+        {
+            request.Headers.Add(name, value);
+        }
+
+        return request;
+    }
+
+    public static Dictionary<string, string> CredentialHeaders(string id, string secret, string token) => new()
+    {
+        ["x-fc-access-key-id"] = id,
+        ["x-fc-access-key-secret"] = secret,
+        ["x-fc-security-token"] = token,
+    };
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
+    }
+}
