@@ -8,5 +8,6 @@ public static class BenchmarkCatalog
         new ObjectStreamBenchmark(),
         new PublishBenchmark(),
         new MessagingBenchmark(),
+        new CoordinatorBenchmark(),
     ];
 }
