@@ -45,6 +45,9 @@ public sealed class CoordinatorBenchmark : IBenchmark
             log.WriteLine("   warming up (20 jobs)");
             await RunJobsAsync(coordinator, "warm", 20, concurrency, new ConcurrentBag<double>(), cancellationToken);
 
+            // The ceiling for comparison: one transition costs about six small OSS requests (append, head, checks, indexes).
+            var putsPerSecond = await SmallPutsPerSecondAsync(client, concurrency, cancellationToken);
+            log.WriteLine($"   reference: {putsPerSecond:0} small PUTs/s on this machine now");
             log.WriteLine($"   {jobs} jobs × 4 transitions, {concurrency} at a time");
             var latencies = new ConcurrentBag<double>();
             var clock = Stopwatch.StartNew();
@@ -62,6 +65,7 @@ public sealed class CoordinatorBenchmark : IBenchmark
                 ["transition_p50_ms"] = Percentile(sorted, 0.50),
                 ["transition_p99_ms"] = Percentile(sorted, 0.99),
                 ["messages_sent"] = sender.Count,
+                ["reference_small_puts_per_s"] = putsPerSecond,
             };
         }
         finally
@@ -115,6 +119,27 @@ public sealed class CoordinatorBenchmark : IBenchmark
         var job = await coordinator.HandleAsync(message, cancellationToken) ?? throw new InvalidOperationException("P3: the upload was not accepted");
         latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return job;
+    }
+
+    private static async Task<double> SmallPutsPerSecondAsync(OssClient client, int concurrency, CancellationToken cancellationToken)
+    {
+        const int Count = 600;
+        using var gate = new SemaphoreSlim(concurrency);
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Count).Select(async i =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                using var body = new MemoryStream(new byte[512]);
+                await client.PutAsync("bench", $"reference/{i}", body, null, cancellationToken);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return Count / clock.Elapsed.TotalSeconds;
     }
 
     private static double Percentile(double[] sorted, double p) =>
