@@ -47,12 +47,7 @@ public class LocalOssServerTests
     public async Task Server_StsCredentials_RequireTheToken()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await using var oss = await LocalOss.StartAsync(configure: o => new Tools.OssServer.Hosting.LocalOssServerOptions
-        {
-            DataDirectory = o.DataDirectory,
-            Buckets = o.Buckets,
-            GenerateSecurityToken = true,
-        }, cancellationToken: cts.Token);
+        await using var oss = await LocalOss.StartAsync(configure: LocalOss.WithSecurityToken, cancellationToken: cts.Token);
         Assert.NotNull(oss.Credentials.SecurityToken);
         await oss.Store.PutAsync(oss.Bucket, "sts/ok", new MemoryStream([1]), null, cts.Token);
 
