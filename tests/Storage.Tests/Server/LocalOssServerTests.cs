@@ -73,6 +73,21 @@ public class LocalOssServerTests
     }
 
     [Fact]
+    public async Task Client_AdditionalSignedHeaders_AreVerifiedByServer()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var oss = await LocalOss.StartAsync(cancellationToken: cts.Token);
+        var client = oss.CreateClient(o => new Oss.OssClientOptions { Endpoint = o.Endpoint, Region = o.Region, Credentials = o.Credentials, AdditionalSignedHeaders = ["Cache-Control", "range"] });
+
+        await client.PutAsync(oss.Bucket, "signed/extra", new MemoryStream("0123456789"u8.ToArray()), new PutOptions { CacheControl = "max-age=5" }, cts.Token);
+        await using var part = await client.GetAsync(oss.Bucket, "signed/extra", new GetOptions { RangeStart = 2, RangeEnd = 4 }, cts.Token);
+        using var reader = new StreamReader(part.Content);
+
+        Assert.Equal("234", await reader.ReadToEndAsync(cts.Token));
+        Assert.Equal("max-age=5", part.Metadata.CacheControl);
+    }
+
+    [Fact]
     public async Task Server_V1SignedRequests_AreAccepted()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
