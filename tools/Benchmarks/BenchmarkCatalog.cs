@@ -7,5 +7,6 @@ public static class BenchmarkCatalog
     [
         new ObjectStreamBenchmark(),
         new PublishBenchmark(),
+        new MessagingBenchmark(),
     ];
 }
