@@ -224,6 +224,17 @@ public sealed class SitePublisherTests
         Assert.Equal(PublishErrorCodes.InvalidSite, ex.Code);
     }
 
+    [Fact]
+    public async Task PublishDirectory_JobIdNamedLikeThePointer_FailsInvalidSite()
+    {
+        var ct = TestTimeout.Token();
+        await using var harness = await PublishHarness.StartAsync(ct);
+
+        var ex = await Assert.ThrowsAsync<StageFailedException>(() => harness.PublishAsync(Site, "current", 1, Release(1), ct));
+
+        Assert.Equal(PublishErrorCodes.InvalidSite, ex.Code);
+    }
+
     private static async Task AssertHeadersAsync(PublishHarness harness, string path, string contentType, string cacheControl, CancellationToken ct)
     {
         var head = await harness.Store.HeadAsync(PublishHarness.SiteBucket, ObjectKeys.SitePrefix(Site) + path, ct);
