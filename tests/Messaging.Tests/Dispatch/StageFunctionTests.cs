@@ -160,6 +160,36 @@ public class StageFunctionTests
         Assert.IsType<StageSucceeded>(await function.ReceiveAsync("coordinator", cts.Token));
     }
 
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task InvokeAsync_ExtraHandlerRefuses_CompletedUnlessRetryable(bool retryable, bool succeeds)
+    {
+        await using var function = await FunctionHarness.StartAsync((services, configuration) =>
+            services.AddStageFunction<FetchRequested, ScriptedFetchStage>(configuration, more => more.Handle<RollbackRequested, RefusingRollbacks>()));
+        using var cts = Timeouts.Test();
+        var rollback = new RollbackRequested("r-2", retryable ? "busy" : "unknown-release", null);
+
+        var invocation = function.InvokeAsync(Samples.Batch(rollback), cts.Token);
+
+        if (succeeds)
+        {
+            await invocation;
+        }
+        else
+        {
+            Assert.Equal("Busy", (await Assert.ThrowsAsync<OrchestratorException>(() => invocation)).Code);
+        }
+    }
+
+    private sealed class RefusingRollbacks : IMessageHandler<RollbackRequested>
+    {
+        public Task HandleAsync(RollbackRequested message, CancellationToken cancellationToken) =>
+            throw (message.Site == "busy"
+                ? new OrchestratorException("Busy", "Try again.", retryable: true)
+                : new OrchestratorException("ReleaseNotKept", "No such release.", retryable: false));
+    }
+
     private sealed class RecordingRollbacks
     {
         public List<RollbackRequested> Seen { get; } = [];
