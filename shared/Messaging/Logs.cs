@@ -25,4 +25,7 @@ internal static partial class Logs
 
     [LoggerMessage(6007, LogLevel.Error, "Job {JobId} stage {Stage} attempt {Attempt}: unexpected error")]
     public static partial void StageCrashed(ILogger logger, Exception exception, string jobId, string stage, int attempt);
+
+    [LoggerMessage(6008, LogLevel.Warning, "{MessageType} {MessageId} refused and completed (no retry can change it): {Code}: {Reason}")]
+    public static partial void CommandRefused(ILogger logger, string messageType, string messageId, string code, string reason);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Hosting;
 using Orchestrator.Messaging.Tests.Support;
 using Orchestrator.Messaging.Wire;
 
@@ -63,6 +64,17 @@ public class CoordinatorFunctionTests
         var error = await Assert.ThrowsAsync<OrchestratorException>(() => function.InvokeAsync(Batch(Result("b", "missing")), cts.Token));
 
         Assert.Equal("JobNotFound", error.Code);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_WarmUp_ReachesNoCoordinator()
+    {
+        await using var function = await StartAsync();
+        using var cts = Timeouts.Test();
+
+        await function.Provider.GetRequiredService<IFunctionInitializer>().InitializeAsync(function.Context(), cts.Token);
+
+        Assert.Empty(coordinator.Handled);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Hosting;
 using Orchestrator.Messaging.Dispatch;
 using Orchestrator.Messaging.Tests.Support;
 using Orchestrator.Messaging.Wire;
@@ -134,11 +135,47 @@ public class StageFunctionTests
     }
 
     [Fact]
-    public async Task WarmUpAsync_WiredStageFunction_Completes()
+    public async Task InitializeAsync_WarmUp_RunsNoStageAndSendsNothing()
     {
         await using var function = await StartFetchAsync();
         using var cts = Timeouts.Test();
 
-        await function.Provider.GetRequiredService<MessagingWarmer>().WarmUpAsync(cts.Token);
+        var initializer = Assert.Single(function.Provider.GetServices<IFunctionInitializer>());
+        await initializer.InitializeAsync(function.Context(), cts.Token);
+
+        Assert.Null(await function.Mns.Client().ReceiveMessageAsync("coordinator", 0, cts.Token));
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ExtraHandledType_ReachesItsHandler()
+    {
+        var rollbacks = new RecordingRollbacks();
+        await using var function = await FunctionHarness.StartAsync((services, configuration) =>
+        {
+            services.AddSingleton(rollbacks);
+            services.AddStageFunction<FetchRequested, ScriptedFetchStage>(configuration, more => more.Handle<RollbackRequested, RecordingRollbacks.Handler>());
+        });
+        using var cts = Timeouts.Test();
+        var rollback = new RollbackRequested("r-1", "marketing", null);
+
+        await function.Provider.GetRequiredService<IFunctionInitializer>().InitializeAsync(function.Context(), cts.Token);
+        await function.InvokeAsync(Batch(rollback, Request("ok-4")), cts.Token);
+
+        Assert.Equal([rollback], rollbacks.Seen);
+        Assert.IsType<StageSucceeded>(await function.ReceiveAsync("coordinator", cts.Token));
+    }
+
+    private sealed class RecordingRollbacks
+    {
+        public List<RollbackRequested> Seen { get; } = [];
+
+        public sealed class Handler(RecordingRollbacks record) : IMessageHandler<RollbackRequested>
+        {
+            public Task HandleAsync(RollbackRequested message, CancellationToken cancellationToken)
+            {
+                record.Seen.Add(message);
+                return Task.CompletedTask;
+            }
+        }
     }
 }
