@@ -13,37 +13,9 @@ namespace Orchestrator.Functions.Initialize.Tests.Browser;
 /// The status page in Debian's chromium, over the Initialize composition with the real coordinator; the test plays
 /// the stage functions (their reports go to the coordinator as the queues would deliver them).
 /// </summary>
-public sealed class StatusPageBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class StatusPageBrowserTests(ITestOutputHelper output) : InitializeTestBase
 {
     private const float WaitMs = 20_000;
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(90));
-    private TestStore? _store;
-    private InitializeHost? _host;
-
-    private CancellationToken Timeout => _timeout.Token;
-
-    private InitializeHost Host => _host!;
-
-    public async Task InitializeAsync()
-    {
-        _store = await TestStore.StartAsync(Timeout);
-        _host = await InitializeHost.StartAsync(_store.Store, _store.Bucket, Timeout);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        _timeout.Dispose();
-    }
 
     [Fact]
     public async Task Page_FailedJob_ShowsErrorAndLogThenRetryRunsTheStageAgain()
@@ -99,7 +71,7 @@ public sealed class StatusPageBrowserTests(ITestOutputHelper output) : IAsyncLif
     private async Task PutLogAsync(string jobId, StageName stage, int attempt, string text)
     {
         using var body = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        await _store!.Store.PutAsync(_store.Bucket, ObjectKeys.StageLog(jobId, stage, attempt), body, new PutOptions { ContentType = "text/plain" }, Timeout);
+        await Store.Store.PutAsync(Store.Bucket, ObjectKeys.StageLog(jobId, stage, attempt), body, new PutOptions { ContentType = "text/plain" }, Timeout);
     }
 
     private string Artifact(string name)
