@@ -22,21 +22,6 @@ namespace Orchestrator.Messaging;
 /// </summary>
 public static class MessagingServiceCollectionExtensions
 {
-    /// <summary>The messages the coordinator consumes from its queue, its triggers and the console.</summary>
-    public static IReadOnlyList<Type> CoordinatorMessageTypes { get; } =
-    [
-        typeof(ObjectCreated),
-        typeof(StageSucceeded),
-        typeof(StageFailed),
-        typeof(StageDeadlineDue),
-        typeof(RetryDue),
-        typeof(SweepDue),
-        typeof(RetryJob),
-        typeof(CancelJob),
-        typeof(RollbackRequested),
-        typeof(JobStatusRequested),
-    ];
-
     /// <summary>A stage function consuming <typeparamref name="TRequest"/> with <typeparamref name="TStage"/> (scoped).</summary>
     public static IServiceCollection AddStageFunction<TRequest, TStage>(
         this IServiceCollection services,
@@ -79,6 +64,7 @@ public static class MessagingServiceCollectionExtensions
         return services.AddCoordinatorConsumers(configuration);
     }
 
+    /// <summary>The coordinator's messages: from its queue, its OSS and timer triggers, and the console.</summary>
     private static IServiceCollection AddCoordinatorConsumers(this IServiceCollection services, IConfiguration configuration)
     {
         var role = new MessagingRoleBuilder(services)
