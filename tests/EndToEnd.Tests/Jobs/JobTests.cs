@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using Orchestrator.Tools.DevCloud.EventBridge;
 
 namespace Orchestrator.EndToEnd.Tests.Jobs;
 
@@ -35,7 +34,7 @@ public class JobTests
         await using var system = await SystemCloud.StartAsync(null, Timeout());
         var publish = system.Cloud.Instance("publish");
         var killed = 0;
-        publish.InvocationStarted += (_, requestId) =>
+        publish.InvocationStarted += (function, requestId) =>
         {
             if (Interlocked.Exchange(ref killed, 1) == 0 && publish.ProcessId is { } pid)
             {
