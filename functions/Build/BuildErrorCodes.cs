@@ -12,4 +12,5 @@ public static class BuildErrorCodes
     public const string OutputMissing = "OutputMissing";
     public const string WorkspaceInvalid = "WorkspaceInvalid";
     public const string LocalIoError = "LocalIoError";
+    public const string ToolFailed = "ToolFailed";
 }

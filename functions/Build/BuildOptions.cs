@@ -11,6 +11,12 @@ public sealed class BuildOptions
     /// <summary>Time limit for install plus build; keep it below the function's own timeout so the stage can report.</summary>
     public int TimeoutSeconds { get; set; } = 600;
 
+    /// <summary>The function's own timeout (from <c>ORCHESTRATOR_FUNCTION_TIMEOUT_SECONDS</c>), 0 when unknown.</summary>
+    public int FunctionTimeoutSeconds { get; set; }
+
+    /// <summary>Time kept after the build's limit for uploading the output and the log and reporting.</summary>
+    public const int ReportingMarginSeconds = 30;
+
     /// <summary>Whether a build script's non-zero exit is worth retrying (flaky builds); default no.</summary>
     public bool RetryScriptFailures { get; set; }
 
@@ -49,6 +55,8 @@ public sealed class BuildOptions
     public string? FindProblem() =>
         string.IsNullOrWhiteSpace(Bucket) ? "Build:Bucket (or ORCHESTRATOR_BUCKET) must name the job bucket."
         : TimeoutSeconds <= 0 ? "Build:TimeoutSeconds must be positive."
+        : FunctionTimeoutSeconds > 0 && TimeoutSeconds > FunctionTimeoutSeconds - ReportingMarginSeconds
+            ? $"Build:TimeoutSeconds ({TimeoutSeconds}) must stay at least {ReportingMarginSeconds} s below the function's timeout ({FunctionTimeoutSeconds} s), so a killed build is still reported."
         : LogHeadBytes <= 0 || LogTailBytes <= 0 ? "Build:LogHeadBytes and Build:LogTailBytes must be positive."
         : LogUploadIntervalSeconds <= 0 ? "Build:LogUploadIntervalSeconds must be positive."
         : ChildUid <= 0 || ChildGid <= 0 ? "Build:ChildUid and Build:ChildGid must name an unprivileged user."

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orchestrator.Contracts.Messages;
@@ -20,6 +21,11 @@ public static class BuildServiceCollectionExtensions
                 if (string.IsNullOrWhiteSpace(o.Bucket))
                 {
                     o.Bucket = configuration["ORCHESTRATOR_BUCKET"] ?? string.Empty;
+                }
+
+                if (o.FunctionTimeoutSeconds == 0 && int.TryParse(configuration["ORCHESTRATOR_FUNCTION_TIMEOUT_SECONDS"], NumberStyles.None, CultureInfo.InvariantCulture, out var functionTimeout))
+                {
+                    o.FunctionTimeoutSeconds = functionTimeout;
                 }
             })
             .ValidateOnStart();

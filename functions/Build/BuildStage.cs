@@ -217,6 +217,7 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
         ArchiveRejectedException rejected => new StageFailedException(BuildErrorCodes.WorkspaceInvalid, "The stored workspace cannot be unpacked: " + rejected.Message, retryable: false, rejected),
         OrchestratorException other => new StageFailedException(other.Code, other.Message, other.Retryable, other),
         IOException io => new StageFailedException(BuildErrorCodes.LocalIoError, "Local disk trouble while building: " + io.Message, retryable: true, io),
+        System.ComponentModel.Win32Exception start => new StageFailedException(BuildErrorCodes.ToolFailed, "A build tool could not be started: " + start.Message, retryable: false, start),
         _ => null,
     };
 }

@@ -39,8 +39,8 @@ public sealed class FetchStage(IObjectStore store, IOptions<FetchOptions> option
         }
         catch (IOException ex)
         {
-            Logs.Failed(logger, request.JobId, request.Attempt, "LocalIoError", true, ex.Message);
-            throw new StageFailedException("LocalIoError", "Local disk trouble while fetching: " + ex.Message, retryable: true, ex);
+            Logs.Failed(logger, request.JobId, request.Attempt, FetchErrorCodes.LocalIoError, true, ex.Message);
+            throw new StageFailedException(FetchErrorCodes.LocalIoError, "Local disk trouble while fetching: " + ex.Message, retryable: true, ex);
         }
         finally
         {

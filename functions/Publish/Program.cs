@@ -1,12 +1,15 @@
 using Orchestrator.Contracts.Messages;
 using Orchestrator.FunctionDefaults;
 using Orchestrator.Functions.Publish;
+using Orchestrator.Functions.Publish.Rollback;
 using Orchestrator.Hosting;
 using Orchestrator.Messaging;
 
 var builder = FunctionHost.CreateBuilder(args);
 builder.Services.AddObjectStore(builder.Configuration);
 builder.Services.AddPublishStage(builder.Configuration);
-builder.Services.AddStageFunctionWithCommand<PublishRequested, RollbackRequested>(builder.Configuration);
+builder.Services.AddStageFunction<PublishRequested>(
+    builder.Configuration,
+    more => more.Handle<RollbackRequested, RollbackMessageHandler>());
 
 await builder.Build().RunAsync();

@@ -15,10 +15,22 @@ internal static class ZipExtraction
     public static async Task ExtractAsync(Stream source, ExtractionSession session, CancellationToken cancellationToken)
     {
         var archiveLength = source.Length - source.Position;
+        if (await ZipDirectoryCount.ReadAsync(source, cancellationToken) is { } declared && declared > session.Limits.MaxEntries)
+        {
+            throw new ArchiveRejectedException(ArchiveRejectionReason.TooManyEntries, null, $"The archive declares {declared} entries, more than {session.Limits.MaxEntries}.");
+        }
+
         await using var archive = await ZipArchive.CreateAsync(source, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, cancellationToken);
         if (archive.Entries.Count > session.Limits.MaxEntries)
         {
             throw new ArchiveRejectedException(ArchiveRejectionReason.TooManyEntries, null, $"The archive holds {archive.Entries.Count} entries, more than {session.Limits.MaxEntries}.");
+        }
+
+        // Declared sizes can lie (the copy counts real bytes), but an honest oversized archive is refused before any write.
+        var declaredBytes = archive.Entries.Sum(e => e.Length);
+        if (declaredBytes > session.Limits.MaxTotalBytes)
+        {
+            throw new ArchiveRejectedException(ArchiveRejectionReason.TotalTooLarge, null, $"The archive declares {declaredBytes} unpacked bytes, more than {session.Limits.MaxTotalBytes}.");
         }
 
         session.CompressedBytesRead = () => archiveLength;

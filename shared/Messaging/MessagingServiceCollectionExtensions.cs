@@ -17,60 +17,33 @@ namespace Orchestrator.Messaging;
 /// Wires a function's messaging role in one line: <c>services.AddStageFunction&lt;FetchRequested, FetchStage&gt;(configuration)</c>
 /// or <c>services.AddCoordinatorFunction(configuration, (sp, m, ct) => sp.GetRequiredService&lt;ICoordinator&gt;().HandleAsync(m, ct))</c>.
 /// Registers the <see cref="IInvocationHandler"/>, the MNS <see cref="IMessageSender"/> (options from section
-/// <c>Mns</c>), the mediator with the role's consumers, and <see cref="MessagingWarmer"/> for <c>/initialize</c>.
-/// One role per function.
+/// <c>Mns</c>), the mediator with the role's consumers, and the <c>/initialize</c> warm-up
+/// (<see cref="MessagingWarmUp"/>). One role per function; extra message types through <see cref="MessagingRoleBuilder"/>.
 /// </summary>
 public static class MessagingServiceCollectionExtensions
 {
-    /// <summary>The messages the coordinator consumes.</summary>
-    public static IReadOnlyList<Type> CoordinatorMessageTypes { get; } =
-    [
-        typeof(ObjectCreated),
-        typeof(StageSucceeded),
-        typeof(StageFailed),
-        typeof(SweepDue),
-        typeof(RetryJob),
-        typeof(CancelJob),
-        typeof(RollbackRequested),
-        typeof(JobStatusRequested),
-    ];
-
     /// <summary>A stage function consuming <typeparamref name="TRequest"/> with <typeparamref name="TStage"/> (scoped).</summary>
-    public static IServiceCollection AddStageFunction<TRequest, TStage>(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddStageFunction<TRequest, TStage>(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Action<MessagingRoleBuilder>? more = null)
         where TRequest : class, IStageMessage
         where TStage : class, IStage<TRequest>
     {
         services.AddScoped<IStage<TRequest>, TStage>();
-        return services.AddStageFunction<TRequest>(configuration);
+        return services.AddStageFunction<TRequest>(configuration, more);
     }
 
     /// <summary>A stage function consuming <typeparamref name="TRequest"/>; register <see cref="IStage{TRequest}"/> yourself.</summary>
-    public static IServiceCollection AddStageFunction<TRequest>(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddStageFunction<TRequest>(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Action<MessagingRoleBuilder>? more = null)
         where TRequest : class, IStageMessage
     {
-        services.AddMessagingCore(configuration, [typeof(TRequest)]);
-        return services.AddMediator(cfg =>
-        {
-            cfg.AddConsumer<WarmUpConsumer>();
-            cfg.AddConsumer<StageConsumer<TRequest>>();
-        });
-    }
-
-    /// <summary>
-    /// A stage function that also takes the command <typeparamref name="TCommand"/> (Publish: rollback);
-    /// register <see cref="IStage{TRequest}"/> and <see cref="ICommandHandler{TCommand}"/> yourself.
-    /// </summary>
-    public static IServiceCollection AddStageFunctionWithCommand<TRequest, TCommand>(this IServiceCollection services, IConfiguration configuration)
-        where TRequest : class, IStageMessage
-        where TCommand : class, IMessage
-    {
-        services.AddMessagingCore(configuration, [typeof(TRequest), typeof(TCommand)]);
-        return services.AddMediator(cfg =>
-        {
-            cfg.AddConsumer<WarmUpConsumer>();
-            cfg.AddConsumer<StageConsumer<TRequest>>();
-            cfg.AddConsumer<CommandConsumer<TCommand>>();
-        });
+        var role = new MessagingRoleBuilder(services).Consume<TRequest, StageConsumer<TRequest>>();
+        more?.Invoke(role);
+        return services.AddRole(configuration, role);
     }
 
     /// <summary>The coordinator function: every coordinator message goes to <typeparamref name="THandler"/> (scoped).</summary>
@@ -91,24 +64,24 @@ public static class MessagingServiceCollectionExtensions
         return services.AddCoordinatorConsumers(configuration);
     }
 
+    /// <summary>The coordinator's messages: from its queue, its OSS and timer triggers, and the console.</summary>
     private static IServiceCollection AddCoordinatorConsumers(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddMessagingCore(configuration, CoordinatorMessageTypes);
-        return services.AddMediator(cfg =>
-        {
-            cfg.AddConsumer<WarmUpConsumer>();
-            cfg.AddConsumer<CoordinatorConsumer<ObjectCreated>>();
-            cfg.AddConsumer<CoordinatorConsumer<StageSucceeded>>();
-            cfg.AddConsumer<CoordinatorConsumer<StageFailed>>();
-            cfg.AddConsumer<CoordinatorConsumer<SweepDue>>();
-            cfg.AddConsumer<CoordinatorConsumer<RetryJob>>();
-            cfg.AddConsumer<CoordinatorConsumer<CancelJob>>();
-            cfg.AddConsumer<CoordinatorConsumer<RollbackRequested>>();
-            cfg.AddConsumer<CoordinatorConsumer<JobStatusRequested>>();
-        });
+        var role = new MessagingRoleBuilder(services)
+            .Consume<ObjectCreated, CoordinatorConsumer<ObjectCreated>>()
+            .Consume<StageSucceeded, CoordinatorConsumer<StageSucceeded>>()
+            .Consume<StageFailed, CoordinatorConsumer<StageFailed>>()
+            .Consume<StageDeadlineDue, CoordinatorConsumer<StageDeadlineDue>>()
+            .Consume<RetryDue, CoordinatorConsumer<RetryDue>>()
+            .Consume<SweepDue, CoordinatorConsumer<SweepDue>>()
+            .Consume<RetryJob, CoordinatorConsumer<RetryJob>>()
+            .Consume<CancelJob, CoordinatorConsumer<CancelJob>>()
+            .Consume<RollbackRequested, CoordinatorConsumer<RollbackRequested>>()
+            .Consume<JobStatusRequested, CoordinatorConsumer<JobStatusRequested>>();
+        return services.AddRole(configuration, role);
     }
 
-    private static void AddMessagingCore(this IServiceCollection services, IConfiguration configuration, IReadOnlyCollection<Type> inbound)
+    private static IServiceCollection AddRole(this IServiceCollection services, IConfiguration configuration, MessagingRoleBuilder role)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (services.Any(d => d.ServiceType == typeof(InboundTypes)))
@@ -119,7 +92,7 @@ public static class MessagingServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.Section));
-        services.TryAddSingleton<ICredentialsProvider, InvocationCredentialsProvider>();
+        services.TryAddSingleton<ICredentialsProvider>(sp => new InvocationCredentialsProvider(sp.GetService<ICloudCredentialsSource>()));
         services.TryAddSingleton(sp => new MnsClient(
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(60) },
             sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Validate(),
@@ -127,9 +100,16 @@ public static class MessagingServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<MnsClient>>()));
         services.TryAddSingleton<IMessageSender, MnsMessageSender>();
-        services.AddSingleton(new InboundTypes(inbound));
+        services.AddSingleton(new InboundTypes(role.Inbound));
         services.AddScoped<InvocationReplies>();
         services.AddSingleton<IInvocationHandler, MessagingInvocationHandler>();
-        services.AddSingleton<MessagingWarmer>();
+        services.AddSingleton<IFunctionInitializer, MessagingWarmUp>();
+        return services.AddMediator(cfg =>
+        {
+            foreach (var add in role.Consumers)
+            {
+                add(cfg);
+            }
+        });
     }
 }

@@ -130,6 +130,24 @@ public sealed class BuildStageTests : IClassFixture<LocalOssFixture>, IDisposabl
     }
 
     [Fact]
+    public async Task RunAsync_Cancelled_KillsTheBuildAndThrowsCancellation()
+    {
+        var jobId = BuildHarness.NewJobId();
+        var pidFile = Path.Combine(SharedFolder(), "build.pid");
+        var script = "require('fs').writeFileSync(process.env.PID_FILE, String(process.pid)); setInterval(() => {}, 1000);";
+        var request = await _harness.SeedAsync(jobId, ProjectWriter.Write(_temp.Combine("p"), script, withLockfile: false), null, _timeout.Token);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token);
+
+        var run = _harness.Stage(o => o.Environment["PID_FILE"] = pidFile).RunAsync(request, deadline.Token);
+        Assert.True(await Eventually.TrueAsync(() => File.Exists(pidFile) && File.ReadAllText(pidFile).Length > 0, TimeSpan.FromSeconds(20)));
+        await deadline.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        var pid = int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(await Eventually.TrueAsync(() => !IsAlive(pid), TimeSpan.FromSeconds(10)), $"build process {pid} survived cancellation");
+    }
+
+    [Fact]
     public async Task RunAsync_SlowBuild_LogIsVisibleWhileRunning()
     {
         var jobId = BuildHarness.NewJobId();

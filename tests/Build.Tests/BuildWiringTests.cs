@@ -31,6 +31,17 @@ public sealed class BuildWiringTests(LocalOssFixture fixture) : IClassFixture<Lo
         Assert.Contains("Build:Environment:ALIBABA_CLOUD_ACCESS_KEY_SECRET", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AddBuildStage_TimeLimitNotBelowFunctionTimeout_FailsNamingTheSetting()
+    {
+        using var provider = Provider(new() { ["ORCHESTRATOR_BUCKET"] = "jobs", ["ORCHESTRATOR_FUNCTION_TIMEOUT_SECONDS"] = "600", ["Build:TimeoutSeconds"] = "600" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<BuildOptions>>().Value);
+
+        Assert.Contains("Build:TimeoutSeconds (600)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("600 s", error.Message, StringComparison.Ordinal);
+    }
+
     private ServiceProvider Provider(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -127,6 +127,76 @@ public sealed class SitePublisherTests
     }
 
     [Fact]
+    public async Task PublishDirectory_CancelledHalfWayThenRetried_CompletesWithTheRightFiles()
+    {
+        var ct = TestTimeout.Token();
+        await using var harness = await PublishHarness.StartAsync(new Dictionary<string, string?> { ["Publish:MaxParallelism"] = "2" }, ct);
+        await harness.PublishAsync(Site, "job-1", 1, Release(1), ct);
+        var second = Release(2);
+        for (var i = 0; i < 40; i++)
+        {
+            second[$"assets/extra-{i}.js"] = $"// {i}";
+        }
+
+        // A function killed by its deadline: cancelled once its uploads have begun (its pending record exists).
+        harness.Oss.Server.Faults.Latency = TimeSpan.FromMilliseconds(20);
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            var attempt = harness.PublishAsync(Site, "job-2", 2, second, deadline.Token);
+            while ((await harness.Releases.ListPendingAsync(Site, ct)).Count == 0 && !attempt.IsCompleted)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
+            await deadline.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => attempt);
+        }
+
+        harness.Oss.Server.Faults.Latency = TimeSpan.Zero;
+        Assert.NotEmpty(await harness.Releases.ListPendingAsync(Site, ct));
+        Assert.Equal("job-1", (await harness.Releases.GetPointerAsync(Site, ct))!.JobId);
+
+        var retry = await harness.PublishAsync(Site, "job-2", 2, second, ct);
+
+        Assert.Equal(second.Count, retry.Files);
+        // Release 1 is still kept, so its script stays beside release 2 for pages loaded before the switch.
+        var expected = new Dictionary<string, string>(second) { ["assets/app.c0ffee01.js"] = Release(1)["assets/app.c0ffee01.js"] };
+        Assert.Equal(expected, await harness.ReadSiteAsync(Site, ct));
+        Assert.Empty(await harness.Releases.ListPendingAsync(Site, ct));
+    }
+
+    [Fact]
+    public async Task PublishDirectory_UnusualNames_ServedUnderTheSameKeys()
+    {
+        var ct = TestTimeout.Token();
+        await using var harness = await PublishHarness.StartAsync(ct);
+        var files = new Dictionary<string, string>
+        {
+            ["index.html"] = "<html></html>",
+            ["docs/a b+c&d=e.txt"] = "spaces and signs",
+            ["docs/ünïcødé-页面.html"] = "<html>unicode</html>",
+            ["deep/er/and/deeper/file.json"] = "{}",
+        };
+
+        await harness.PublishAsync(Site, "job-1", 1, files, ct);
+
+        Assert.Equal(files, await harness.ReadSiteAsync(Site, ct));
+    }
+
+    [Fact]
+    public async Task PublishDirectory_OnlyEmptyFolders_FailsEmptyBuildOutput()
+    {
+        var ct = TestTimeout.Token();
+        await using var harness = await PublishHarness.StartAsync(ct);
+        using var folder = new SiteFolder(new Dictionary<string, string>());
+        Directory.CreateDirectory(Path.Combine(folder.Path, "assets", "empty"));
+
+        var ex = await Assert.ThrowsAsync<StageFailedException>(() => harness.Publisher.PublishDirectoryAsync(Site, "job-1", 1, folder.Path, ct));
+
+        Assert.Equal((PublishErrorCodes.EmptyBuildOutput, false), (ex.Code, ex.Retryable));
+    }
+
+    [Fact]
     public async Task PublishDirectory_OutputWithSymlink_FailsInvalidBuildOutput()
     {
         var ct = TestTimeout.Token();
@@ -150,6 +220,17 @@ public sealed class SitePublisherTests
         await using var harness = await PublishHarness.StartAsync(ct);
 
         var ex = await Assert.ThrowsAsync<StageFailedException>(() => harness.PublishAsync(site, "job-1", 1, Release(1), ct));
+
+        Assert.Equal(PublishErrorCodes.InvalidSite, ex.Code);
+    }
+
+    [Fact]
+    public async Task PublishDirectory_JobIdNamedLikeThePointer_FailsInvalidSite()
+    {
+        var ct = TestTimeout.Token();
+        await using var harness = await PublishHarness.StartAsync(ct);
+
+        var ex = await Assert.ThrowsAsync<StageFailedException>(() => harness.PublishAsync(Site, "current", 1, Release(1), ct));
 
         Assert.Equal(PublishErrorCodes.InvalidSite, ex.Code);
     }

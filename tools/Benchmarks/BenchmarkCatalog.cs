@@ -5,6 +5,8 @@ public static class BenchmarkCatalog
 {
     public static IReadOnlyList<IBenchmark> All() =>
     [
+        new ObjectStreamBenchmark(),
         new PublishBenchmark(),
+        new MessagingBenchmark(),
     ];
 }

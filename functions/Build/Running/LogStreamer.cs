@@ -1,5 +1,6 @@
 using System.Text;
 using Orchestrator.Archives;
+using Orchestrator.Contracts.Jobs;
 using Orchestrator.Storage;
 
 namespace Orchestrator.Functions.Build;
@@ -79,7 +80,7 @@ public sealed class LogStreamer(IObjectStore store, string bucket, string key, s
         await store.PutAsync(bucket, key, body, new PutOptions
         {
             ContentType = "text/plain; charset=utf-8",
-            Metadata = StoredArchiveMetadata.For(jobId, "build", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))),
+            Metadata = StoredArchiveMetadata.For(jobId, ObjectKeys.Lower(StageName.Build), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))),
         }, cancellationToken);
         _uploadedVersion = version;
     }

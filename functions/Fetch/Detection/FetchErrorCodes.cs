@@ -13,5 +13,5 @@ public static class FetchErrorCodes
     public const string SourceTooLarge = "SourceTooLarge";
     public const string SourceSizeMismatch = "SourceSizeMismatch";
     public const string SourceChecksumMismatch = "SourceChecksumMismatch";
-    public const string StorageError = "StorageError";
+    public const string LocalIoError = "LocalIoError";
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Status;
 using Orchestrator.Storage;
@@ -104,9 +103,7 @@ internal sealed class JobIndex(IObjectStore store, string bucket)
 
     private async Task<JobSummary> FromDocumentAsync(IndexEntry entry, CancellationToken cancellationToken)
     {
-        await using var content = await store.GetAsync(bucket, ObjectKeys.JobHead(entry.JobId), null, cancellationToken);
-        var job = await JsonSerializer.DeserializeAsync(content.Content, StatusJsonContext.Default.JobDocument, cancellationToken)
-            ?? throw new InvalidDataException($"the head of job '{entry.JobId}' is empty");
+        var job = await new JobReader(store, bucket).GetAsync(entry.JobId, cancellationToken);
         var current = job.Stages.LastOrDefault(s => s.State != StageState.Pending);
         return new JobSummary(job.JobId, job.Site, job.State, current?.Name, current?.Attempt, job.CreatedAt, job.UpdatedAt);
     }

@@ -7,12 +7,15 @@ public sealed class PublishOptions
 {
     public const string SectionName = "Publish";
 
-    /// <summary>Bucket holding job records and the build output (<c>jobs/…</c>).</summary>
-    [Required(AllowEmptyStrings = false)]
+    /// <summary>Bucket holding job records and the build output (<c>jobs/…</c>); defaults to <c>ORCHESTRATOR_BUCKET</c>.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Set Publish:JobsBucket (or ORCHESTRATOR_BUCKET): the bucket holding jobs/… and the build output.")]
     public string JobsBucket { get; set; } = "";
 
-    /// <summary>Bucket the sites are published to (<c>sites/…</c>, <c>releases/…</c>); may differ from the jobs bucket.</summary>
-    [Required(AllowEmptyStrings = false)]
+    /// <summary>
+    /// Bucket the sites are published to (<c>sites/…</c>, <c>releases/…</c>); may differ from the jobs bucket, and
+    /// defaults to <c>ORCHESTRATOR_SITE_BUCKET</c>, then to the jobs bucket.
+    /// </summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Set Publish:SiteBucket (or ORCHESTRATOR_SITE_BUCKET, or a jobs bucket): the bucket sites are published to.")]
     public string SiteBucket { get; set; } = "";
 
     /// <summary>How many uploads/copies/deletes run at once.</summary>

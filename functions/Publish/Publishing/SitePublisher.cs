@@ -1,3 +1,4 @@
+using Orchestrator.Contracts.Errors;
 using Orchestrator.Functions.Publish.Content;
 using Orchestrator.Functions.Publish.Releases;
 using Orchestrator.Functions.Publish.Scanning;
@@ -19,6 +20,11 @@ public sealed class SitePublisher(
     {
         SiteNames.EnsureValid(site, "site");
         SiteNames.EnsureValid(jobId, "job id");
+        if (jobId == "current")
+        {
+            // releases/<site>/current.json is the pointer: a release of that name would overwrite it.
+            throw new StageFailedException(PublishErrorCodes.InvalidSite, "The job id 'current' is reserved for the site's pointer.", retryable: false);
+        }
 
         // Checked first so a superseded publish uploads nothing; checked again just before the switch.
         var snapshot = await SiteSnapshot.ReadAsync(releases, site, cancellationToken);

@@ -32,4 +32,5 @@ namespace Orchestrator.Contracts.Json;
 [JsonSerializable(typeof(RetryJob))]
 [JsonSerializable(typeof(CancelJob))]
 [JsonSerializable(typeof(RollbackRequested))]
+[JsonSerializable(typeof(JobStatusRequested))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -9,7 +9,11 @@ public sealed class CoordinatorConsumer<TMessage>(IMessageHandler handler, Invoc
 {
     public async Task Consume(ConsumeContext<TMessage> context)
     {
-        ArgumentNullException.ThrowIfNull(context);
+        if (WarmUp.IsWarmUp(context))
+        {
+            return;
+        }
+
         replies.Add(await handler.HandleAsync(context.Message, context.CancellationToken));
     }
 }

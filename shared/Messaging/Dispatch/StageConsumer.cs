@@ -20,7 +20,11 @@ public sealed class StageConsumer<TRequest>(IStage<TRequest> stage, IMessageSend
 {
     public async Task Consume(ConsumeContext<TRequest> context)
     {
-        ArgumentNullException.ThrowIfNull(context);
+        if (WarmUp.IsWarmUp(context))
+        {
+            return;
+        }
+
         var request = context.Message;
         var cancellationToken = context.CancellationToken;
         var reportId = ReportIdFor(request.MessageId);

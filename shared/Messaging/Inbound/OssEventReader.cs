@@ -45,10 +45,14 @@ public static class OssEventReader
         return new ObjectCreated(MessageIdFor(bucket, key, etag), eventName, bucket, key, etag, size, eventTime);
     }
 
-    /// <summary>The same upload (bucket, key, ETag) always gets the same message id, whichever form its event took.</summary>
+    /// <summary>
+    /// The same upload (bucket, key, ETag) always gets the same message id, whichever form its event took; ETag
+    /// quotes and case are ignored, as for job ids (<see cref="Contracts.Jobs.JobIds"/>).
+    /// </summary>
     public static string MessageIdFor(string bucket, string key, string etag)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(bucket + "\n" + key + "\n" + etag));
+        ArgumentNullException.ThrowIfNull(etag);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(bucket + "\n" + key + "\n" + etag.Trim('"').ToUpperInvariant()));
         return "oss-" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 }

@@ -4,11 +4,12 @@ using Orchestrator.Hosting;
 namespace Orchestrator.Messaging.Mns;
 
 /// <summary>
-/// FC's credentials: those of the invocation being handled (from its <c>x-fc-*</c> headers, set by the
-/// invocation handler) when there are any, else <c>ALIBABA_CLOUD_ACCESS_KEY_ID</c> / <c>_SECRET</c> /
-/// <c>ALIBABA_CLOUD_SECURITY_TOKEN</c> from the environment, read at each call because FC refreshes them.
+/// FC's credentials: those of the invocation being dispatched (its <see cref="InvocationContext.Credentials"/>, set by
+/// the invocation handler) when there are any, else the host's <see cref="ICloudCredentialsSource"/>, else (no host,
+/// e.g. a tool) <c>ALIBABA_CLOUD_ACCESS_KEY_ID</c> / <c>_SECRET</c> / <c>ALIBABA_CLOUD_SECURITY_TOKEN</c>, read at
+/// each call because FC refreshes them.
 /// </summary>
-public sealed class InvocationCredentialsProvider : ICredentialsProvider
+public sealed class InvocationCredentialsProvider(ICloudCredentialsSource? host = null) : ICredentialsProvider
 {
     private static readonly AsyncLocal<CloudCredentials?> Current = new();
 
@@ -22,14 +23,14 @@ public sealed class InvocationCredentialsProvider : ICredentialsProvider
 
     public CloudCredentials GetCredentials()
     {
-        if (Current.Value is { } fromInvocation)
+        if ((Current.Value ?? host?.Current) is { } known)
         {
-            return fromInvocation;
+            return known;
         }
 
         var id = Environment.GetEnvironmentVariable("ALIBABA_CLOUD_ACCESS_KEY_ID");
         var secret = Environment.GetEnvironmentVariable("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
-        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(secret))
+        if (host is not null || string.IsNullOrEmpty(id) || string.IsNullOrEmpty(secret))
         {
             throw new OrchestratorException(
                 "CredentialsMissing",

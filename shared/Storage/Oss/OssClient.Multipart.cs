@@ -27,6 +27,9 @@ public sealed partial class OssClient
             throw;
         }
 
+        // Part buffers are recycled within this upload only: at most PartParallelism + 1 exist at once. (The shared
+        // ArrayPool keeps per-thread and per-core copies, which for 8 MiB parts grows memory with the object size.)
+        var spare = new ConcurrentBag<byte[]>();
         var etags = new ConcurrentDictionary<int, string>();
         var tasks = new List<Task>();
         using var gate = new SemaphoreSlim(_options.PartParallelism);
@@ -40,11 +43,11 @@ public sealed partial class OssClient
                 await gate.WaitAsync(failed.Token);
                 if (buffer is null)
                 {
-                    buffer = ArrayPool<byte>.Shared.Rent(_options.PartSize);
+                    buffer = spare.TryTake(out var reused) ? reused : GC.AllocateUninitializedArray<byte>(_options.PartSize);
                     filled = await FillAsync(content, buffer, _options.PartSize, failed.Token);
                     if (filled == 0)
                     {
-                        ArrayPool<byte>.Shared.Return(buffer);
+                        spare.Add(buffer);
                         buffer = null;
                         gate.Release();
                         break;
@@ -67,7 +70,7 @@ public sealed partial class OssClient
                         }
                         finally
                         {
-                            ArrayPool<byte>.Shared.Return(part.Buffer);
+                            spare.Add(part.Buffer);
                             gate.Release();
                         }
                     },
@@ -83,11 +86,6 @@ public sealed partial class OssClient
         }
         catch (Exception e)
         {
-            if (buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
             Logs.AbortingMultipart(_logger, uploadId, bucket, key, e);
             var partFailure = await WaitAllAsync(tasks);
             try

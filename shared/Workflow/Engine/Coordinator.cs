@@ -153,6 +153,11 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
         }
 
         await _runner.RunAsync(job, message, cancellationToken);
+        if (job.RecordedEvent is null && job.Outbox.Count > 0)
+        {
+            throw new InvalidOperationException($"a row for {message.GetType().Name} emitted commands without recording an event: fix the transition table");
+        }
+
         return job.Refusal is not null ? Decision.Refused
             : job.RecordedEvent is null ? Decision.Ignored
             : Decision.Commit;

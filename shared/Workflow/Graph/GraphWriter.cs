@@ -15,7 +15,7 @@ public static class GraphWriter
                 .Append(" --> ").Append(to).Append(" : ").Append(label).Append('\n');
         }
 
-        foreach (var state in graph.States.Where(s => !graph.Edges.Any(e => e.From == s && e.To != s) && s != MachineGraph.InitialState))
+        foreach (var state in graph.Terminal)
         {
             text.Append("    ").Append(state).Append(" --> [*]\n");
         }
@@ -28,7 +28,7 @@ public static class GraphWriter
         ArgumentNullException.ThrowIfNull(graph);
         var text = new StringBuilder("digraph Job {\n    rankdir=LR;\n    node [shape=box, style=rounded];\n");
         text.Append("    ").Append(MachineGraph.InitialState).Append(" [shape=circle, label=\"\", width=0.25, style=filled, fillcolor=black];\n");
-        foreach (var state in graph.States.Where(s => s != MachineGraph.InitialState && !graph.Edges.Any(e => e.From == s && e.To != s)))
+        foreach (var state in graph.Terminal)
         {
             text.Append("    ").Append(state).Append(" [peripheries=2];\n");
         }

@@ -193,6 +193,13 @@ public sealed class JobActions(CoordinatorOptions options, IJitterSource jitter)
         $"superseded: a newer upload of site {job.Site} (site sequence {job.NewestPublishedSiteSequence}) is already published; "
         + $"this job (site sequence {job.SiteSequence}) will not publish over it";
 
+    /// <summary>The backoff of a failed attempt is over: the next attempt starts.</summary>
+    public void StartRetry(JobInstance job, RetryDue message)
+    {
+        Record(job, "RetryDue", $"{Lower(message.Stage)} attempt {message.Attempt + 1} starts after the backoff");
+        StartAttempt(job, message.Stage);
+    }
+
     /// <summary>Operator retry of a job that is still running: a new attempt of the open stage, now.</summary>
     public void RestartOpenStage(JobInstance job, RetryJob message)
     {

@@ -56,7 +56,7 @@ public sealed class JobWorkflow : MassTransitStateMachine<JobInstance>
                 .Then(c => FailJob(c.Saga, c.Message.Stage, TimedOut(c.Saga, c.Message), "StageTimedOut"))
                 .TransitionTo(Failed),
             When(RetryDue, c => Open(c))
-                .Then(c => actions.StartAttempt(c.Saga, c.Message.Stage)),
+                .Then(c => actions.StartRetry(c.Saga, c.Message)),
 
             // Operators.
             When(RetryJob, c => Open(c) && ActiveRetryProblem(c.Saga, c.Message) is not null)

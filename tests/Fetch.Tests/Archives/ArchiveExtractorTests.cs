@@ -228,6 +228,23 @@ public sealed class ArchiveExtractorTests : IDisposable
     }
 
     [Fact]
+    public async Task ExtractAsync_ZipDeclaringHugeEntryCount_IsRejectedFromItsEndRecord()
+    {
+        using var zip = Zip(("a.txt", "a"));
+        var bytes = zip.ToArray();
+
+        // The end-of-central-directory record is the last 22 bytes (no comment); its entry counts sit at offsets 8 and 10.
+        bytes[^14] = 0xFE;
+        bytes[^13] = 0xFF;
+        bytes[^12] = 0xFE;
+        bytes[^11] = 0xFF;
+
+        var error = await AssertRejected(new MemoryStream(bytes), ArchiveRejectionReason.TooManyEntries);
+
+        Assert.Contains("65534", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExtractAsync_TarTooManyEntries_IsRejected()
     {
         using var tar = TarGz(Enumerable.Range(0, 11).Select(i => (TarEntry)TarFile($"f{i}.txt", "x")).ToArray());

@@ -33,12 +33,14 @@ public sealed class JobRoutesTests : ApiTestBase
         Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("stages")[2].GetProperty("error").ValueKind);
     }
 
-    [Fact]
-    public async Task GetJob_Missing_Answers404JobNotFound()
+    [Theory]
+    [InlineData("jobs/nope")]
+    [InlineData("jobs/nope/history")]
+    public async Task GetJobOrHistory_Missing_Answers404JobNotFound(string path)
     {
         using var client = Host.Client();
 
-        using var response = await client.GetAsync(new Uri("jobs/nope", UriKind.Relative), Timeout);
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative), Timeout);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("JobNotFound", (await ErrorOf(response)).Code);
@@ -82,17 +84,6 @@ public sealed class JobRoutesTests : ApiTestBase
         Assert.Equal("fetch attempt 1", entries[1].GetProperty("detail").GetString());
         Assert.All(entries, e => Assert.False(e.TryGetProperty("commands", out _)));
         Assert.All(entries, e => Assert.Equal(6, e.EnumerateObject().Count()));
-    }
-
-    [Fact]
-    public async Task GetHistory_MissingJob_Answers404JobNotFound()
-    {
-        using var client = Host.Client();
-
-        using var response = await client.GetAsync(new Uri("jobs/ghost/history", UriKind.Relative), Timeout);
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("JobNotFound", (await ErrorOf(response)).Code);
     }
 
     [Fact]

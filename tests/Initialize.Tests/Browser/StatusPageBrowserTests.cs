@@ -43,6 +43,13 @@ public sealed class StatusPageBrowserTests(ITestOutputHelper output) : ApiTestBa
         Assert.Equal(ApiHost.OpsToken, await page.EvaluateAsync<string>("sessionStorage.getItem('orchestrator.token')"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser("status-page-retried.png"), FullPage = true });
 
+        // The page refreshes itself: the job moving on in the store shows up without a click.
+        var done = JobSeeder.Job("job-ui-1", "blog", JobState.Succeeded, JobSeeder.Epoch) with { Release = new ReleaseInfo("http://127.0.0.1:1/sites/blog/", 12, 3, 9) };
+        await Seeder.PutJobAsync(done, Timeout, indexed: false);
+        await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Succeeded");
+        await Assertions.Expect(page.Locator("#job-facts")).ToContainTextAsync("12 files, 3 uploaded, 9 skipped");
+        await Assertions.Expect(page.Locator(".job-row[data-job-id='job-ui-1']")).ToContainTextAsync("Succeeded");
+
         await page.SetViewportSizeAsync(390, 844);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser("status-page-phone.png"), FullPage = true });
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");

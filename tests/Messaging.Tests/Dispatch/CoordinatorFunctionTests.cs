@@ -1,12 +1,12 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Hosting;
+using Orchestrator.Messaging.Dispatch;
 using Orchestrator.Messaging.Tests.Support;
-using Orchestrator.Messaging.Wire;
 
 namespace Orchestrator.Messaging.Tests.Dispatch;
 
@@ -24,20 +24,23 @@ public class CoordinatorFunctionTests
     private static StageSucceeded Result(string messageId, string jobId) =>
         new(messageId, jobId, StageName.Fetch, 1, new Dictionary<string, string>());
 
-    private static string Batch(params IMessage[] messages) =>
-        new JsonArray(messages.Select(m => (JsonNode?)Samples.MnsCloudEvent(EnvelopeSerializer.Serialize(m))).ToArray()).ToJsonString();
-
     [Fact]
     public async Task InvokeAsync_EveryCoordinatorMessageType_ReachesCoordinator()
     {
         await using var function = await StartAsync();
         using var cts = Timeouts.Test();
-        var messages = SampleMessages.All.Where(m => MessagingServiceCollectionExtensions.CoordinatorMessageTypes.Contains(m.GetType())).ToArray();
+        Type[] coordinatorTypes =
+        [
+            typeof(ObjectCreated), typeof(StageSucceeded), typeof(StageFailed), typeof(StageDeadlineDue), typeof(RetryDue),
+            typeof(SweepDue), typeof(RetryJob), typeof(CancelJob), typeof(RollbackRequested), typeof(JobStatusRequested),
+        ];
+        var messages = SampleMessages.All.Where(m => coordinatorTypes.Contains(m.GetType())).ToArray();
 
-        await function.InvokeAsync(Batch(messages), cts.Token);
+        await function.InvokeAsync(Samples.Batch(messages), cts.Token);
 
         Assert.Equal(messages.Select(m => m.MessageId), coordinator.Handled.Select(m => m.MessageId));
-        Assert.Equal(MessagingServiceCollectionExtensions.CoordinatorMessageTypes.ToHashSet(), coordinator.Handled.Select(m => m.GetType()).ToHashSet());
+        Assert.Equal(coordinatorTypes.ToHashSet(), coordinator.Handled.Select(m => m.GetType()).ToHashSet());
+        Assert.Equal(coordinatorTypes.ToHashSet(), function.Provider.GetRequiredService<InboundTypes>().Types.ToHashSet());
     }
 
     [Fact]
@@ -47,7 +50,7 @@ public class CoordinatorFunctionTests
         using var cts = Timeouts.Test();
 
         var error = await Assert.ThrowsAsync<OrchestratorException>(
-            () => function.InvokeAsync(Batch(Result("a", "job-1"), Result("b", "missing"), Result("c", "job-3")), cts.Token));
+            () => function.InvokeAsync(Samples.Batch(Result("a", "job-1"), Result("b", "missing"), Result("c", "job-3")), cts.Token));
 
         Assert.Equal("BatchFailed", error.Code);
         Assert.Contains("JobNotFound", error.Message, StringComparison.Ordinal);
@@ -60,9 +63,20 @@ public class CoordinatorFunctionTests
         await using var function = await StartAsync();
         using var cts = Timeouts.Test();
 
-        var error = await Assert.ThrowsAsync<OrchestratorException>(() => function.InvokeAsync(Batch(Result("b", "missing")), cts.Token));
+        var error = await Assert.ThrowsAsync<OrchestratorException>(() => function.InvokeAsync(Samples.Batch(Result("b", "missing")), cts.Token));
 
         Assert.Equal("JobNotFound", error.Code);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_WarmUp_ReachesNoCoordinator()
+    {
+        await using var function = await StartAsync();
+        using var cts = Timeouts.Test();
+
+        await function.Provider.GetRequiredService<IFunctionInitializer>().InitializeAsync(function.Context(), cts.Token);
+
+        Assert.Empty(coordinator.Handled);
     }
 
     [Fact]
@@ -99,7 +113,7 @@ public class CoordinatorFunctionTests
         using var cts = Timeouts.Test();
 
         var error = await Assert.ThrowsAsync<InvalidEventException>(
-            () => function.InvokeAsync(Batch(SampleMessages.All.OfType<FetchRequested>().First()), cts.Token));
+            () => function.InvokeAsync(Samples.Batch(SampleMessages.All.OfType<FetchRequested>().First()), cts.Token));
 
         Assert.Equal("UnexpectedMessageType", error.Code);
         Assert.Empty(coordinator.Handled);

@@ -1,12 +1,11 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Hosting;
 using Orchestrator.Messaging.Dispatch;
 using Orchestrator.Messaging.Tests.Support;
-using Orchestrator.Messaging.Wire;
 
 namespace Orchestrator.Messaging.Tests.Dispatch;
 
@@ -18,16 +17,13 @@ public class StageFunctionTests
     private static FetchRequested Request(string jobId, string messageId = "m-1") =>
         new(messageId, jobId, "marketing", 2, new SourceObject("my-sites", "src/marketing/a.zip", "E", 1));
 
-    private static string Batch(params IMessage[] messages) =>
-        new JsonArray(messages.Select(m => (JsonNode?)Samples.MnsCloudEvent(EnvelopeSerializer.Serialize(m))).ToArray()).ToJsonString();
-
     [Fact]
     public async Task InvokeAsync_StageSucceeds_SendsStageSucceededToCoordinatorQueue()
     {
         await using var function = await StartFetchAsync();
         using var cts = Timeouts.Test();
 
-        var result = await function.InvokeAsync(Batch(Request("ok-1")), cts.Token);
+        var result = await function.InvokeAsync(Samples.Batch(Request("ok-1")), cts.Token);
         var report = await function.ReceiveAsync("coordinator", cts.Token);
 
         var succeeded = Assert.IsType<StageSucceeded>(report);
@@ -45,7 +41,7 @@ public class StageFunctionTests
         await using var function = await StartFetchAsync();
         using var cts = Timeouts.Test();
 
-        await function.InvokeAsync(Batch(Request("refuse-1")), cts.Token);
+        await function.InvokeAsync(Samples.Batch(Request("refuse-1")), cts.Token);
         var report = await function.ReceiveAsync("coordinator", cts.Token);
 
         var failed = Assert.IsType<StageFailed>(report);
@@ -58,7 +54,7 @@ public class StageFunctionTests
         await using var function = await StartFetchAsync();
         using var cts = Timeouts.Test();
 
-        await function.InvokeAsync(Batch(Request("crash-1")), cts.Token);
+        await function.InvokeAsync(Samples.Batch(Request("crash-1")), cts.Token);
         var failed = Assert.IsType<StageFailed>(await function.ReceiveAsync("coordinator", cts.Token));
 
         Assert.Equal("UnexpectedError", failed.Error.Code);
@@ -72,8 +68,8 @@ public class StageFunctionTests
         await using var function = await StartFetchAsync();
         using var cts = Timeouts.Test();
 
-        await function.InvokeAsync(Batch(Request("ok-2")), cts.Token);
-        await function.InvokeAsync(Batch(Request("ok-2")), cts.Token);
+        await function.InvokeAsync(Samples.Batch(Request("ok-2")), cts.Token);
+        await function.InvokeAsync(Samples.Batch(Request("ok-2")), cts.Token);
         var first = await function.ReceiveAsync("coordinator", cts.Token);
         var second = await function.ReceiveAsync("coordinator", cts.Token);
 
@@ -86,7 +82,7 @@ public class StageFunctionTests
         await using var function = await StartFetchAsync();
         using var cts = Timeouts.Test();
 
-        await function.InvokeAsync(Batch(Request("ok-a", "a"), Request("refuse-b", "b"), Request("ok-c", "c")), cts.Token);
+        await function.InvokeAsync(Samples.Batch(Request("ok-a", "a"), Request("refuse-b", "b"), Request("ok-c", "c")), cts.Token);
         var reports = new List<IMessage>();
         for (var i = 0; i < 3; i++)
         {
@@ -104,7 +100,7 @@ public class StageFunctionTests
         var context = function.Context() with { Credentials = function.Mns.Server.Credentials with { AccessKeySecret = "wrong" } };
 
         var error = await Assert.ThrowsAsync<Orchestrator.Messaging.Mns.MnsException>(
-            () => function.Handler.InvokeAsync(Samples.Bytes(Batch(Request("ok-3"))), context, cts.Token));
+            () => function.Handler.InvokeAsync(Samples.Bytes(Samples.Batch(Request("ok-3"))), context, cts.Token));
 
         Assert.Equal("SignatureDoesNotMatch", error.Code);
     }
@@ -116,7 +112,7 @@ public class StageFunctionTests
         using var cts = Timeouts.Test();
         var build = SampleMessages.All.OfType<BuildRequested>().First();
 
-        var error = await Assert.ThrowsAsync<InvalidEventException>(() => function.InvokeAsync(Batch(build), cts.Token));
+        var error = await Assert.ThrowsAsync<InvalidEventException>(() => function.InvokeAsync(Samples.Batch(build), cts.Token));
 
         Assert.Equal("UnexpectedMessageType", error.Code);
         Assert.Null(await function.Mns.Client().ReceiveMessageAsync("coordinator", 0, cts.Token));
@@ -134,11 +130,77 @@ public class StageFunctionTests
     }
 
     [Fact]
-    public async Task WarmUpAsync_WiredStageFunction_Completes()
+    public async Task InitializeAsync_WarmUp_RunsNoStageAndSendsNothing()
     {
         await using var function = await StartFetchAsync();
         using var cts = Timeouts.Test();
 
-        await function.Provider.GetRequiredService<MessagingWarmer>().WarmUpAsync(cts.Token);
+        var initializer = Assert.Single(function.Provider.GetServices<IFunctionInitializer>());
+        await initializer.InitializeAsync(function.Context(), cts.Token);
+
+        Assert.Null(await function.Mns.Client().ReceiveMessageAsync("coordinator", 0, cts.Token));
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ExtraHandledType_ReachesItsHandler()
+    {
+        var rollbacks = new RecordingRollbacks();
+        await using var function = await FunctionHarness.StartAsync((services, configuration) =>
+        {
+            services.AddSingleton(rollbacks);
+            services.AddStageFunction<FetchRequested, ScriptedFetchStage>(configuration, more => more.Handle<RollbackRequested, RecordingRollbacks.Handler>());
+        });
+        using var cts = Timeouts.Test();
+        var rollback = new RollbackRequested("r-1", "marketing", null);
+
+        await function.Provider.GetRequiredService<IFunctionInitializer>().InitializeAsync(function.Context(), cts.Token);
+        await function.InvokeAsync(Samples.Batch(rollback, Request("ok-4")), cts.Token);
+
+        Assert.Equal([rollback], rollbacks.Seen);
+        Assert.IsType<StageSucceeded>(await function.ReceiveAsync("coordinator", cts.Token));
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task InvokeAsync_ExtraHandlerRefuses_CompletedUnlessRetryable(bool retryable, bool succeeds)
+    {
+        await using var function = await FunctionHarness.StartAsync((services, configuration) =>
+            services.AddStageFunction<FetchRequested, ScriptedFetchStage>(configuration, more => more.Handle<RollbackRequested, RefusingRollbacks>()));
+        using var cts = Timeouts.Test();
+        var rollback = new RollbackRequested("r-2", retryable ? "busy" : "unknown-release", null);
+
+        var invocation = function.InvokeAsync(Samples.Batch(rollback), cts.Token);
+
+        if (succeeds)
+        {
+            await invocation;
+        }
+        else
+        {
+            Assert.Equal("Busy", (await Assert.ThrowsAsync<OrchestratorException>(() => invocation)).Code);
+        }
+    }
+
+    private sealed class RefusingRollbacks : IMessageHandler<RollbackRequested>
+    {
+        public Task HandleAsync(RollbackRequested message, CancellationToken cancellationToken) =>
+            throw (message.Site == "busy"
+                ? new OrchestratorException("Busy", "Try again.", retryable: true)
+                : new OrchestratorException("ReleaseNotKept", "No such release.", retryable: false));
+    }
+
+    private sealed class RecordingRollbacks
+    {
+        public List<RollbackRequested> Seen { get; } = [];
+
+        public sealed class Handler(RecordingRollbacks record) : IMessageHandler<RollbackRequested>
+        {
+            public Task HandleAsync(RollbackRequested message, CancellationToken cancellationToken)
+            {
+                record.Seen.Add(message);
+                return Task.CompletedTask;
+            }
+        }
     }
 }

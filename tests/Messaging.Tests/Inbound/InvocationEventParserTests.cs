@@ -104,7 +104,7 @@ public class InvocationEventParserTests
         var record = native["events"]![0]!;
         record["oss"]!["bucket"]!["name"] = "my-sites";
         record["oss"]!["object"]!["key"] = "src/marketing/release-42.zip";
-        record["oss"]!["object"]!["eTag"] = "63A1F4E0C2B9D8E7F6A5B4C3D2E1F0A9";
+        record["oss"]!["object"]!["eTag"] = "\"63a1f4e0c2b9d8e7f6a5b4c3d2e1f0a9\"";
 
         var fromNative = InvocationEventParser.Parse(Samples.Bytes(native), RequestId).Single();
         var fromEventBridge = InvocationEventParser.Parse(Samples.Bytes(Samples.Load("eventbridge-oss.json")), RequestId).Single();

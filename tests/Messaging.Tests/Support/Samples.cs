@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Orchestrator.Contracts.Messages;
+using Orchestrator.Messaging.Wire;
 
 namespace Orchestrator.Messaging.Tests.Support;
 
@@ -16,6 +18,10 @@ public static class Samples
         cloudEvent["data"]!["messageBody"] = messageBody;
         return cloudEvent;
     }
+
+    /// <summary>An EventBridge batch carrying <paramref name="messages"/>, one CloudEvent each.</summary>
+    public static string Batch(params IMessage[] messages) =>
+        new JsonArray(messages.Select(m => (JsonNode?)MnsCloudEvent(EnvelopeSerializer.Serialize(m))).ToArray()).ToJsonString();
 
     public static ReadOnlyMemory<byte> Bytes(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
 

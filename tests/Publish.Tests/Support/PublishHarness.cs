@@ -21,7 +21,7 @@ public sealed class PublishHarness : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private PublishHarness(LocalOss oss, IReadOnlyDictionary<string, string?>? settings)
+    private PublishHarness(LocalOss oss, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? configure)
     {
         Oss = oss;
         Store = oss.Store;
@@ -36,9 +36,9 @@ public sealed class PublishHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        _services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(Store)
+        var services = new ServiceCollection().AddLogging().AddSingleton(Store);
+        configure?.Invoke(services);
+        _services = services
             .AddPublishStage(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -47,14 +47,20 @@ public sealed class PublishHarness : IAsyncDisposable
 
     public IObjectStore Store { get; }
 
-    public static async Task<PublishHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken)
+    /// <param name="settings">Configuration keys ("Publish:…") over the defaults.</param>
+    /// <param name="configure">Registrations made before <c>AddPublishStage</c>, as a host would make them.</param>
+    /// <param name="cancellationToken">Bounds the server's start.</param>
+    public static async Task<PublishHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? configure, CancellationToken cancellationToken)
     {
         var oss = await LocalOss.StartAsync(JobsBucket, cancellationToken: cancellationToken);
         oss.Server.CreateBucket(SiteBucket);
-        return new PublishHarness(oss, settings);
+        return new PublishHarness(oss, settings, configure);
     }
 
-    public static Task<PublishHarness> StartAsync(CancellationToken cancellationToken) => StartAsync(null, cancellationToken);
+    public static Task<PublishHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken) =>
+        StartAsync(settings, null, cancellationToken);
+
+    public static Task<PublishHarness> StartAsync(CancellationToken cancellationToken) => StartAsync(null, null, cancellationToken);
 
     public SitePublisher Publisher => _services.GetRequiredService<SitePublisher>();
 

@@ -7,10 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield return BenchCommand.Create();
         yield return DemoCommand.Create();
         yield return DevCloudCommand.Create();
-        yield return OssCommand.Create();
         yield return JobsCommand.Create();
         yield return StatusCommand.Create();
         yield return WatchCommand.Create();
@@ -19,5 +17,8 @@ internal static class CommandCatalog
         yield return OpsCommands.Retry();
         yield return OpsCommands.Cancel();
         yield return OpsCommands.Rollback();
+        yield return OssCommand.Create();
+        yield return GraphCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
