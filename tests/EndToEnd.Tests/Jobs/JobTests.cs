@@ -7,7 +7,7 @@ namespace Orchestrator.EndToEnd.Tests.Jobs;
 /// <summary>Real jobs over the dev cloud: the real functions, queues, triggers and OSS, from the repository's s.yaml.</summary>
 public class JobTests
 {
-    private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token;
+    private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(150)).Token;
 
     private static string State(JsonNode job) => job["state"]!.GetValue<string>();
 
