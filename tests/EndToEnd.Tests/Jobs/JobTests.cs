@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using Orchestrator.Tools.DevCloud.EventBridge;
 
 namespace Orchestrator.EndToEnd.Tests.Jobs;
 
 /// <summary>Real jobs over the dev cloud: the real functions, queues, triggers and OSS, from the repository's s.yaml.</summary>
 public class JobTests
 {
-    private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token;
+    private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(150)).Token;
 
     private static string State(JsonNode job) => job["state"]!.GetValue<string>();
 
@@ -35,7 +34,7 @@ public class JobTests
         await using var system = await SystemCloud.StartAsync(null, Timeout());
         var publish = system.Cloud.Instance("publish");
         var killed = 0;
-        publish.InvocationStarted += (_, requestId) =>
+        publish.InvocationStarted += (function, requestId) =>
         {
             if (Interlocked.Exchange(ref killed, 1) == 0 && publish.ProcessId is { } pid)
             {

@@ -33,7 +33,8 @@ internal sealed class SystemCloud : IAsyncDisposable
 
     public HttpClient Api => api;
 
-    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+    // bin/<Configuration>/net10.0/: the function projects were built the same way, with this project.
+    public static string Configuration => Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
 
     public static async Task<SystemCloud> StartAsync(Func<DevCloudOptions, DevCloudOptions>? configure, CancellationToken cancellationToken)
     {
@@ -66,8 +67,20 @@ internal sealed class SystemCloud : IAsyncDisposable
         await using var archive = await SourceArchive.PackAsync(Path.Combine(RepositoryRoot.Path, "examples", "hello-site"), cancellationToken);
         var put = await Oss.PutAsync(Cloud.Bucket, key, archive, new PutOptions { ContentType = "application/zip" }, cancellationToken);
         var follower = new JobFollower(api, TimeSpan.FromMilliseconds(250));
-        var jobId = await follower.FindJobAsync(site, key, put.ETag, cancellationToken);
-        return await follower.FollowAsync(jobId, _ => { }, cancellationToken);
+        try
+        {
+            var jobId = await follower.FindJobAsync(site, key, put.ETag, cancellationToken);
+            return await follower.FollowAsync(jobId, _ => { }, cancellationToken);
+        }
+        catch (OperationCanceledException exception)
+        {
+            // The function logs say why; they go with the temp folder, so they travel in the failure.
+            var logs = Cloud.Instances.Select(i => $"== {i.Function.FunctionName}\n{Tail(FunctionLog(i.Function.FunctionName))}");
+            var listing = await DescribeAsync($"jobs?site={site}");
+            var first = System.Text.Json.Nodes.JsonNode.Parse(listing[4..])?["jobs"]?[0]?["jobId"]?.ToString();
+            listing += first is null ? string.Empty : " · " + await DescribeAsync($"jobs/{first}");
+            throw new TimeoutException($"the job did not end in time; uploaded ETag {put.ETag}; GET jobs?site={site}: {listing}\n" + string.Join("\n", logs), exception);
+        }
     }
 
     /// <summary>The job's history entries (CONTRACT §3).</summary>
@@ -77,6 +90,20 @@ internal sealed class SystemCloud : IAsyncDisposable
     public string FunctionLog(string function) => File.Exists(Path.Combine(Cloud.Options.DataDirectory, "logs", function + ".log"))
         ? File.ReadAllText(Path.Combine(Cloud.Options.DataDirectory, "logs", function + ".log"))
         : string.Empty;
+
+    private async Task<string> DescribeAsync(string path)
+    {
+        using var response = await api.GetAsync(path, CancellationToken.None);
+        var text = await response.Content.ReadAsStringAsync(CancellationToken.None);
+        return $"{(int)response.StatusCode} {(text.Length > 3000 ? text[..3000] : text)}";
+    }
+
+    // The lines that say what went wrong (warnings and errors), then the end of the log.
+    private static string Tail(string text)
+    {
+        var problems = string.Join("\n", text.Split('\n').Where(l => l.Contains("\"Warning\"", StringComparison.Ordinal) || l.Contains("\"Error\"", StringComparison.Ordinal)).Take(6).Select(l => l.Length > 1500 ? l[..1500] : l));
+        return problems + "\n…\n" + (text.Length <= 2000 ? text : text[^2000..]);
+    }
 
     public async ValueTask DisposeAsync()
     {

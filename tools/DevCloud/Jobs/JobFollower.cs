@@ -6,6 +6,8 @@ namespace Orchestrator.Tools.DevCloud.Jobs;
 /// <summary>Follows a job through the status API (CONTRACT §3): finds it by its source, then polls it to its end.</summary>
 public sealed class JobFollower(HttpClient api, TimeSpan pollInterval)
 {
+    private const int Candidates = 10;
+
     private static readonly HashSet<string> Terminal = new(StringComparer.Ordinal) { "Succeeded", "Failed", "Cancelled" };
 
     public static bool IsTerminal(JsonObject job) => Terminal.Contains(job["state"]?.ToString() ?? string.Empty);
@@ -16,15 +18,20 @@ public sealed class JobFollower(HttpClient api, TimeSpan pollInterval)
         var wanted = etag.Trim('"');
         while (true)
         {
-            using var response = await api.GetAsync($"jobs?site={Uri.EscapeDataString(site)}", cancellationToken);
+            using var response = await api.GetAsync($"jobs?site={Uri.EscapeDataString(site)}&limit={Candidates}", cancellationToken);
             if (response.IsSuccessStatusCode && JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))?["jobs"] is JsonArray jobs)
             {
-                var match = jobs.OfType<JsonObject>().FirstOrDefault(job =>
-                    job["source"]?["key"]?.ToString() == key
-                    && string.Equals(job["source"]?["etag"]?.ToString().Trim('"'), wanted, StringComparison.OrdinalIgnoreCase));
-                if (match?["jobId"]?.ToString() is { } jobId)
+                // A summary names no source, so the newest jobs' documents are read for the upload's key and ETag
+                // (CONTRACT §4 spells it "etag"; the status API answers "eTag": both are accepted).
+                foreach (var jobId in jobs.OfType<JsonObject>().Select(j => j["jobId"]?.ToString()).OfType<string>().Take(Candidates))
                 {
-                    return jobId;
+                    using var document = await api.GetAsync($"jobs/{Uri.EscapeDataString(jobId)}", cancellationToken);
+                    var job = document.IsSuccessStatusCode ? JsonNode.Parse(await document.Content.ReadAsStringAsync(cancellationToken)) : null;
+                    if (job?["source"]?["key"]?.ToString() == key
+                        && string.Equals((job?["source"]?["etag"] ?? job?["source"]?["eTag"])?.ToString().Trim('"'), wanted, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return jobId;
+                    }
                 }
             }
 
