@@ -5,5 +5,6 @@ public static class BenchmarkCatalog
 {
     public static IReadOnlyList<IBenchmark> All() =>
     [
+        new ColdStartBenchmark(),
     ];
 }
