@@ -9,6 +9,11 @@ public sealed record PublishSettings(bool Trim, bool ReadyToRun)
     public IEnumerable<string> MsBuildArguments(string trimmingTargets)
     {
         yield return "-p:PublishReadyToRun=" + (ReadyToRun ? "true" : "false");
+
+        // One invocation at a time per instance: workstation GC keeps the resident set small (the Web SDK
+        // defaults to server GC, one heap per core) and no background GC thread competes with the start.
+        yield return "-p:ServerGarbageCollection=false";
+        yield return "-p:ConcurrentGarbageCollection=false";
         if (!Trim)
         {
             yield break;
@@ -21,5 +26,10 @@ public sealed record PublishSettings(bool Trim, bool ReadyToRun)
         yield return "-p:SuppressTrimAnalysisWarnings=true";
         yield return "-p:TreatWarningsAsErrors=false";
         yield return "-p:CustomAfterMicrosoftCommonTargets=" + trimmingTargets;
+
+        // Trimming also flips feature switches that MassTransit depends on: reflection-based System.Text.Json
+        // (its message serializer) and open-generic DI registrations without trimming annotations.
+        yield return "-p:JsonSerializerIsReflectionEnabledByDefault=true";
+        yield return "-p:VerifyDependencyInjectionOpenGenericServiceTrimmability=false";
     }
 }

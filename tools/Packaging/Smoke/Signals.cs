@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Orchestrator.Tools.Packaging.Smoke;
 
 /// <summary>SIGTERM, as FC stops an instance (.NET's Process.Kill only sends SIGKILL).</summary>
-internal static partial class Signals
+public static partial class Signals
 {
     private const int SigTerm = 15;
 
