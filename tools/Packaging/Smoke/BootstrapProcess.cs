@@ -44,6 +44,15 @@ public sealed class BootstrapProcess : IAsyncDisposable
         info.Environment["FC_REGION"] = "cn-hangzhou";
         info.Environment["FC_FUNCTION_MEMORY_SIZE"] = "512";
 
+        // What s.yaml gives every function, pointing nowhere: nothing is contacted at start or for a garbage event.
+        info.Environment["OSS_ENDPOINT"] = "http://127.0.0.1:9";
+        info.Environment["ORCHESTRATOR_BUCKET"] = "orchestrator-smoke";
+        info.Environment["Mns__Endpoint"] = "http://127.0.0.1:9";
+        foreach (var queue in new[] { "Coordinator", "Fetch", "Build", "Publish" })
+        {
+            info.Environment["Mns__Queues__" + queue] = "orchestrator-" + queue.ToLowerInvariant();
+        }
+
         // FC binds 0.0.0.0; here the smoke check stays on loopback.
         info.Environment["ORCHESTRATOR_LISTEN_ADDRESS"] = "127.0.0.1";
         var sinceExec = Stopwatch.StartNew();
