@@ -1,9 +1,12 @@
+using Orchestrator.Contracts.Messages;
+using Orchestrator.FunctionDefaults;
+using Orchestrator.Functions.Build;
 using Orchestrator.Hosting;
+using Orchestrator.Messaging;
 
 var builder = FunctionHost.CreateBuilder(args);
+builder.Services.AddObjectStore(builder.Configuration);
+builder.Services.AddBuildStage(builder.Configuration);
+builder.Services.AddStageFunction<BuildRequested>(builder.Configuration);
 
-// Until this function's real handler is wired, every event fails clearly (never a fake success).
-builder.Services.AddSingleton<IInvocationHandler, UnsupportedEventHandler>();
-
-var app = builder.Build();
-await app.RunAsync();
+await builder.Build().RunAsync();

@@ -1,9 +1,17 @@
+using Orchestrator.FunctionDefaults;
+using Orchestrator.Functions.Initialize.Api;
 using Orchestrator.Hosting;
+using Orchestrator.Messaging;
+using Orchestrator.Workflow;
+using Orchestrator.Workflow.DependencyInjection;
 
 var builder = FunctionHost.CreateBuilder(args);
-
-// Until this function's real handler is wired, every event fails clearly (never a fake success).
-builder.Services.AddSingleton<IInvocationHandler, UnsupportedEventHandler>();
+builder.Services.AddObjectStore(builder.Configuration);
+builder.Services.AddCoordinator(builder.Configuration);
+builder.Services.AddCoordinatorFunction(
+    builder.Configuration,
+    (services, message, cancellationToken) => services.GetRequiredService<ICoordinator>().HandleAsync(message, cancellationToken));
 
 var app = builder.Build();
+app.MapStatusApi();
 await app.RunAsync();

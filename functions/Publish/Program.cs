@@ -1,9 +1,15 @@
+using Orchestrator.Contracts.Messages;
+using Orchestrator.FunctionDefaults;
+using Orchestrator.Functions.Publish;
+using Orchestrator.Functions.Publish.Rollback;
 using Orchestrator.Hosting;
+using Orchestrator.Messaging;
 
 var builder = FunctionHost.CreateBuilder(args);
+builder.Services.AddObjectStore(builder.Configuration);
+builder.Services.AddPublishStage(builder.Configuration);
+builder.Services.AddStageFunction<PublishRequested>(
+    builder.Configuration,
+    more => more.Handle<RollbackRequested, RollbackMessageHandler>());
 
-// Until this function's real handler is wired, every event fails clearly (never a fake success).
-builder.Services.AddSingleton<IInvocationHandler, UnsupportedEventHandler>();
-
-var app = builder.Build();
-await app.RunAsync();
+await builder.Build().RunAsync();

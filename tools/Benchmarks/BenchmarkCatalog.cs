@@ -6,5 +6,8 @@ public static class BenchmarkCatalog
     public static IReadOnlyList<IBenchmark> All() =>
     [
         new ColdStartBenchmark(),
+        new ObjectStreamBenchmark(),
+        new PublishBenchmark(),
+        new MessagingBenchmark(),
     ];
 }

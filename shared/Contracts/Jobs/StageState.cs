@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Orchestrator.Contracts.Jobs;
 
 /// <summary>Where one stage of a job stands.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StageState>))]
 public enum StageState
 {
     Pending,

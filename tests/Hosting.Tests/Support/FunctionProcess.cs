@@ -76,6 +76,15 @@ public sealed class FunctionProcess : IAsyncDisposable
         ["ALIBABA_CLOUD_ACCESS_KEY_SECRET"] = EnvAccessKeySecret,
         ["ALIBABA_CLOUD_SECURITY_TOKEN"] = EnvSecurityToken,
 
+        // What s.yaml gives every function; nothing listens there, and nothing here is contacted at start.
+        ["OSS_ENDPOINT"] = "http://127.0.0.1:9",
+        ["ORCHESTRATOR_BUCKET"] = "orchestrator-test",
+        ["Mns__Endpoint"] = "http://127.0.0.1:9",
+        ["Mns__Queues__Coordinator"] = "orchestrator-coordinator",
+        ["Mns__Queues__Fetch"] = "orchestrator-fetch",
+        ["Mns__Queues__Build"] = "orchestrator-build",
+        ["Mns__Queues__Publish"] = "orchestrator-publish",
+
         // FC needs 0.0.0.0 (the default); tests stay on loopback.
         ["ORCHESTRATOR_LISTEN_ADDRESS"] = "127.0.0.1",
     };

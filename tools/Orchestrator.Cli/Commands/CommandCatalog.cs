@@ -7,6 +7,18 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return DemoCommand.Create();
+        yield return DevCloudCommand.Create();
+        yield return JobsCommand.Create();
+        yield return StatusCommand.Create();
+        yield return WatchCommand.Create();
+        yield return HistoryCommand.Create();
+        yield return LogsCommand.Create();
+        yield return OpsCommands.Retry();
+        yield return OpsCommands.Cancel();
+        yield return OpsCommands.Rollback();
+        yield return OssCommand.Create();
+        yield return GraphCommand.Create();
         yield return BenchCommand.Create();
         yield return PackageCommand.Create();
     }

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orchestrator.Contracts.Messages;
+
+namespace Orchestrator.Functions.Build;
+
+/// <summary>One-line wiring of the Build stage for the function host.</summary>
+public static class BuildServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="BuildStage"/> as <see cref="IStage{BuildRequested}"/> with <see cref="BuildOptions"/> bound
+    /// from section <c>Build</c> and validated at start. The host registers <c>IObjectStore</c>.
+    /// </summary>
+    public static IServiceCollection AddBuildStage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BuildOptions>()
+            .Bind(configuration.GetSection(BuildOptions.Section))
+            .PostConfigure(o =>
+            {
+                if (string.IsNullOrWhiteSpace(o.Bucket))
+                {
+                    o.Bucket = configuration["ORCHESTRATOR_BUCKET"] ?? string.Empty;
+                }
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BuildOptions>, BuildOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<BuildStage>();
+        services.AddScoped<IStage<BuildRequested>>(sp => sp.GetRequiredService<BuildStage>());
+        return services;
+    }
+}

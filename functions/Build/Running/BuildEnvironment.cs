@@ -1,0 +1,52 @@
+namespace Orchestrator.Functions.Build;
+
+/// <summary>
+/// The build's environment, built from nothing: PATH, a private HOME and TMPDIR, CI, NODE_ENV and the configured
+/// extras. Nothing is inherited, so the function's credentials and FC variables cannot leak into npm scripts.
+/// </summary>
+public static class BuildEnvironment
+{
+    private static readonly string[] ForbiddenPrefixes = ["ALIBABA_CLOUD_", "ALICLOUD_", "ALIYUN_", "FC_", "OSS_", "AWS_"];
+    private static readonly string[] ForbiddenNames = ["PATH", "HOME", "TMPDIR", "NODE_OPTIONS", "LD_PRELOAD", "LD_LIBRARY_PATH", "ORCHESTRATOR_TOKEN"];
+
+    /// <summary>Names that may never be configured: credential and platform variables, and the ones this class owns.</summary>
+    public static bool IsForbidden(string name) =>
+        ForbiddenPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase))
+        || ForbiddenNames.Contains(name, StringComparer.OrdinalIgnoreCase)
+        || name.Contains("SECRET", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("ACCESS_KEY", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("SECURITY_TOKEN", StringComparison.OrdinalIgnoreCase);
+
+    /// <param name="nodeBin">Folder holding node (and npm): first on PATH.</param>
+    /// <param name="home">The private HOME (npm's cache and config go there).</param>
+    /// <param name="tmp">The private TMPDIR.</param>
+    /// <param name="nodeEnv">NODE_ENV, or null to leave it unset (installs need devDependencies).</param>
+    /// <param name="extra">Configured extras (already checked by <see cref="IsForbidden"/>).</param>
+    public static IReadOnlyDictionary<string, string> Create(string nodeBin, string home, string tmp, string? nodeEnv, IReadOnlyDictionary<string, string> extra)
+    {
+        ArgumentNullException.ThrowIfNull(extra);
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in extra)
+        {
+            if (!IsForbidden(name))
+            {
+                env[name] = value;
+            }
+        }
+
+        env["PATH"] = string.Join(':', new[] { nodeBin, "/usr/local/bin", "/usr/bin", "/bin" }.Distinct(StringComparer.Ordinal));
+        env["HOME"] = home;
+        env["TMPDIR"] = tmp;
+        env["CI"] = "true";
+        env["LANG"] = "C.UTF-8";
+        env["npm_config_update_notifier"] = "false";
+        env["npm_config_fund"] = "false";
+        env["npm_config_audit"] = "false";
+        if (nodeEnv is not null)
+        {
+            env["NODE_ENV"] = nodeEnv;
+        }
+
+        return env;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Orchestrator.Functions.Fetch.Detection;
+
+/// <summary>The stable codes Fetch fails with (they land in the job document's stage error).</summary>
+public static class FetchErrorCodes
+{
+    public const string PackageJsonMissing = "PackageJsonMissing";
+    public const string PackageJsonInvalid = "PackageJsonInvalid";
+    public const string BuildScriptMissing = "BuildScriptMissing";
+    public const string LockfileMissing = "LockfileMissing";
+    public const string PackageManagerUnsupported = "PackageManagerUnsupported";
+    public const string SourceMissing = "SourceMissing";
+    public const string SourceChanged = "SourceChanged";
+    public const string SourceTooLarge = "SourceTooLarge";
+    public const string SourceSizeMismatch = "SourceSizeMismatch";
+    public const string SourceChecksumMismatch = "SourceChecksumMismatch";
+    public const string StorageError = "StorageError";
+}

@@ -1,0 +1,57 @@
+using System.Runtime.InteropServices;
+using Orchestrator.Archives;
+
+namespace Orchestrator.Functions.Fetch;
+
+/// <summary>Fetch's settings, bound from configuration section <c>Fetch</c> (env <c>Fetch__Bucket</c>, …).</summary>
+public sealed class FetchOptions
+{
+    public const string Section = "Fetch";
+
+    /// <summary>Bucket for job objects (workspace, manifest). Falls back to <c>ORCHESTRATOR_BUCKET</c>.</summary>
+    public string Bucket { get; set; } = string.Empty;
+
+    /// <summary>Largest upload accepted, in bytes (default 512 MiB).</summary>
+    public long MaxSourceBytes { get; set; } = 512L << 20;
+
+    /// <summary>Where the archive is spooled and unpacked; a fresh folder per run is made under it.</summary>
+    public string WorkRoot { get; set; } = Path.GetTempPath();
+
+    /// <summary>The package.json script Build will run.</summary>
+    public string BuildScript { get; set; } = "build";
+
+    /// <summary>The Node.js major assumed when package.json's engines name none.</summary>
+    public int DefaultNodeMajor { get; set; } = 20;
+
+    /// <summary>The platform in the dependency-cache key.</summary>
+    public string Platform { get; set; } = "linux-" + RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+
+    public int MaxEntries { get; set; } = ExtractionLimits.Default.MaxEntries;
+
+    public long MaxTotalBytes { get; set; } = ExtractionLimits.Default.MaxTotalBytes;
+
+    public long MaxEntryBytes { get; set; } = ExtractionLimits.Default.MaxEntryBytes;
+
+    public double MaxCompressionRatio { get; set; } = ExtractionLimits.Default.MaxCompressionRatio;
+
+    public bool StripSingleTopLevelFolder { get; set; } = true;
+
+    public ExtractionLimits ToLimits() => ExtractionLimits.Default with
+    {
+        MaxEntries = MaxEntries,
+        MaxTotalBytes = MaxTotalBytes,
+        MaxEntryBytes = MaxEntryBytes,
+        MaxCompressionRatio = MaxCompressionRatio,
+        StripSingleTopLevelFolder = StripSingleTopLevelFolder,
+    };
+
+    /// <summary>The first bad setting, named, or null when all are usable.</summary>
+    public string? FindProblem() =>
+        string.IsNullOrWhiteSpace(Bucket) ? "Fetch:Bucket (or ORCHESTRATOR_BUCKET) must name the job bucket."
+        : MaxSourceBytes <= 0 ? "Fetch:MaxSourceBytes must be positive."
+        : MaxEntries <= 0 || MaxTotalBytes <= 0 || MaxEntryBytes <= 0 ? "Fetch:MaxEntries, MaxTotalBytes and MaxEntryBytes must be positive."
+        : MaxCompressionRatio <= 1 ? "Fetch:MaxCompressionRatio must be above 1."
+        : string.IsNullOrWhiteSpace(BuildScript) ? "Fetch:BuildScript must name a script."
+        : DefaultNodeMajor <= 0 ? "Fetch:DefaultNodeMajor must be positive."
+        : null;
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+using Orchestrator.Contracts.Messages;
+
+namespace Orchestrator.Functions.Fetch;
+
+/// <summary>One-line wiring of the Fetch stage for the function host.</summary>
+public static class FetchServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="FetchStage"/> as <see cref="IStage{FetchRequested}"/> with <see cref="FetchOptions"/> bound
+    /// from section <c>Fetch</c> and validated at start. The host registers <c>IObjectStore</c>.
+    /// </summary>
+    public static IServiceCollection AddFetchStage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FetchOptions>()
+            .Bind(configuration.GetSection(FetchOptions.Section))
+            .PostConfigure(o =>
+            {
+                if (string.IsNullOrWhiteSpace(o.Bucket))
+                {
+                    o.Bucket = configuration["ORCHESTRATOR_BUCKET"] ?? string.Empty;
+                }
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>();
+        services.AddScoped<FetchStage>();
+        services.AddScoped<IStage<FetchRequested>>(sp => sp.GetRequiredService<FetchStage>());
+        return services;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Orchestrator.Archives;
+using Orchestrator.Contracts.Errors;
+using Orchestrator.Contracts.Jobs;
+using Orchestrator.Contracts.Messages;
+using Orchestrator.Functions.Fetch.Detection;
+using Orchestrator.Storage;
+
+namespace Orchestrator.Functions.Fetch;
+
+/// <summary>
+/// Stage 1: download and verify the upload, unpack it safely, inspect the project, and store the workspace and
+/// its manifest under <c>jobs/&lt;id&gt;/fetch/</c>. Deterministic: the same upload gives the same keys and bytes.
+/// </summary>
+public sealed class FetchStage(IObjectStore store, IOptions<FetchOptions> options, ILogger<FetchStage> logger) : IStage<FetchRequested>
+{
+    private readonly FetchOptions _options = options.Value;
+
+    public async Task<IReadOnlyDictionary<string, string>> RunAsync(FetchRequested request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var work = Path.Combine(_options.WorkRoot, "orchestrator-fetch-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            return await RunInAsync(request, work, cancellationToken);
+        }
+        catch (OrchestratorException ex) when (ex is not StageFailedException)
+        {
+            // Archive refusals and storage trouble keep their code and retryability.
+            Logs.Failed(logger, request.JobId, request.Attempt, ex.Code, ex.Retryable, ex.Message);
+            throw new StageFailedException(ex.Code, ex.Message, ex.Retryable, ex);
+        }
+        catch (StageFailedException ex)
+        {
+            Logs.Failed(logger, request.JobId, request.Attempt, ex.Code, ex.Retryable, ex.Message);
+            throw;
+        }
+        catch (IOException ex)
+        {
+            Logs.Failed(logger, request.JobId, request.Attempt, "LocalIoError", true, ex.Message);
+            throw new StageFailedException("LocalIoError", "Local disk trouble while fetching: " + ex.Message, retryable: true, ex);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> RunInAsync(FetchRequested request, string work, CancellationToken cancellationToken)
+    {
+        var source = await SourceDownloader.DownloadAsync(store, request.Source, Path.Combine(work, "source"), _options.MaxSourceBytes, cancellationToken);
+        Logs.Downloaded(logger, request.JobId, request.Attempt, source.Size, request.Source.Bucket, request.Source.Key);
+
+        var unpacked = Path.Combine(work, "unpacked");
+        ExtractionResult extraction;
+        await using (var archive = new FileStream(source.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
+        {
+            extraction = await ArchiveExtractor.ExtractAsync(archive, unpacked, _options.ToLimits(), cancellationToken);
+        }
+
+        Logs.Extracted(logger, request.JobId, request.Attempt, FormatName(extraction.Format), extraction.Files, extraction.TotalBytes, extraction.StrippedFolder);
+
+        var project = ProjectInspector.Inspect(unpacked, new InspectionSettings(_options.BuildScript, _options.DefaultNodeMajor, _options.Platform));
+        Logs.Inspected(logger, request.JobId, request.Attempt, project.PackageManager, project.ProjectPath, project.NodeMajor, project.BuildScript, project.CacheKey);
+
+        var workspaceKey = ObjectKeys.Workspace(request.JobId);
+        var stage = ObjectKeys.Lower(StageName.Fetch);
+        var workspace = await StoredArchives.UploadDirectoryAsync(
+            store, Path.Combine(unpacked, project.ProjectPath), new ArchiveUpload(_options.Bucket, workspaceKey, request.JobId, stage), cancellationToken);
+        Logs.Stored(logger, request.JobId, request.Attempt, workspaceKey, workspace.ArchiveBytes, workspace.Sha256);
+
+        var manifest = new WorkspaceManifest
+        {
+            JobId = request.JobId,
+            Site = request.Site,
+            Source = request.Source,
+            SourceSha256 = source.Sha256,
+            ArchiveFormat = FormatName(extraction.Format),
+            ProjectPath = project.ProjectPath,
+            PackageManager = project.PackageManager,
+            PackageManagerVersion = project.PackageManagerVersion,
+            Lockfile = project.Lockfile,
+            InstallRequired = project.InstallRequired,
+            NodeVersion = project.NodeVersion,
+            NodeMajor = project.NodeMajor,
+            BuildScript = project.BuildScript,
+            BuildCommand = project.BuildCommand,
+            CacheKey = project.CacheKey,
+            Platform = project.Platform,
+            Files = workspace.Files,
+            Bytes = workspace.Bytes,
+            WorkspaceSha256 = workspace.Sha256,
+        };
+        var manifestKey = ObjectKeys.WorkspaceManifest(request.JobId);
+        var manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, WorkspaceManifestJsonContext.Default.WorkspaceManifest);
+        using (var body = new MemoryStream(manifestBytes, writable: false))
+        {
+            await store.PutAsync(_options.Bucket, manifestKey, body, new PutOptions
+            {
+                ContentType = "application/json",
+                Metadata = StoredArchiveMetadata.For(request.JobId, stage, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(manifestBytes))),
+            }, cancellationToken);
+        }
+
+        var outputs = new Dictionary<string, string>
+        {
+            [StageOutputKeys.Workspace] = workspaceKey,
+            [StageOutputKeys.Manifest] = manifestKey,
+            [StageOutputKeys.PackageManager] = project.PackageManager,
+        };
+        if (project.CacheKey is not null)
+        {
+            outputs[StageOutputKeys.CacheKey] = project.CacheKey;
+        }
+
+        return outputs;
+    }
+
+    private static string FormatName(ArchiveFormat format) => format switch
+    {
+        ArchiveFormat.Zip => "zip",
+        ArchiveFormat.TarGzip => "tar.gz",
+        _ => "tar",
+    };
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orchestrator.Contracts.Messages;
+using Orchestrator.Functions.Publish.Cdn;
+using Orchestrator.Functions.Publish.Content;
+using Orchestrator.Functions.Publish.Options;
+using Orchestrator.Functions.Publish.Publishing;
+using Orchestrator.Functions.Publish.Releases;
+using Orchestrator.Functions.Publish.Rollback;
+using Orchestrator.Functions.Publish.Scanning;
+using Orchestrator.Storage.Credentials;
+
+namespace Orchestrator.Functions.Publish;
+
+/// <summary>One-line wiring of the Publish stage into a host.</summary>
+public static class PublishServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the stage (<see cref="IStage{PublishRequested}"/>), the <see cref="RollbackHandler"/> and their parts,
+    /// with <see cref="PublishOptions"/> bound from the "Publish" section and validated at start. The host provides
+    /// the <see cref="Storage.IObjectStore"/>. CDN: Alibaba Cloud CDN when <c>Publish:Cdn:SiteUrlTemplate</c> is set
+    /// (credentials from a registered <see cref="ICredentialsProvider"/>, else the environment), otherwise none; an
+    /// <see cref="ICdnRefresher"/> registered before this call wins.
+    /// </summary>
+    public static IServiceCollection AddPublishStage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PublishOptions>()
+            .Bind(configuration.GetSection(PublishOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                // The same bucket settings every function reads, when the Publish section does not name them.
+                o.JobsBucket = FirstSet(o.JobsBucket, configuration["ORCHESTRATOR_BUCKET"]);
+                o.SiteBucket = FirstSet(o.SiteBucket, configuration["ORCHESTRATOR_SITE_BUCKET"], o.JobsBucket);
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PublishOptions>>().Value);
+        services.TryAddSingleton(TimeProvider.System);
+        AddCdn(services, configuration);
+        services.TryAddSingleton<CachePolicy>();
+        services.TryAddSingleton<OutputScanner>();
+        services.TryAddSingleton<ReleaseStore>();
+        services.TryAddSingleton<ReleaseActivator>();
+        services.TryAddSingleton<SitePublisher>();
+        services.TryAddSingleton<StageLogWriter>();
+        services.TryAddSingleton<RollbackHandler>();
+        services.TryAddSingleton<PublishStage>();
+        services.TryAddSingleton<IStage<PublishRequested>>(sp => sp.GetRequiredService<PublishStage>());
+        return services;
+    }
+
+    private static string FirstSet(params string?[] values) =>
+        values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) ?? "";
+
+    /// <summary>Alibaba Cloud CDN when <c>Publish:Cdn:SiteUrlTemplate</c> is set, else no CDN; a refresher registered earlier wins.</summary>
+    private static void AddCdn(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(AlibabaCdnOptions.SectionName);
+        if (section.Get<AlibabaCdnOptions>() is { IsConfigured: true })
+        {
+            services.AddOptions<AlibabaCdnOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+            services.TryAddSingleton<ICredentialsProvider, EnvironmentCredentialsProvider>();
+            services.TryAddSingleton<ICdnRefresher>(sp => new AlibabaCdnRefresher(
+                new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) },
+                sp.GetRequiredService<IOptions<AlibabaCdnOptions>>().Value,
+                sp.GetRequiredService<ICredentialsProvider>(),
+                sp.GetRequiredService<TimeProvider>()));
+        }
+
+        services.TryAddSingleton<ICdnRefresher, NoCdnRefresher>();
+    }
+}

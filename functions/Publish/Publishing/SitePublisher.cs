@@ -1,0 +1,42 @@
+using Orchestrator.Functions.Publish.Content;
+using Orchestrator.Functions.Publish.Releases;
+using Orchestrator.Functions.Publish.Scanning;
+
+namespace Orchestrator.Functions.Publish.Publishing;
+
+/// <summary>
+/// The core of the stage: publishes a local directory as release <c>jobId</c> of a site, uploading only what the live
+/// release does not already serve.
+/// </summary>
+public sealed class SitePublisher(
+    ReleaseStore releases,
+    ReleaseActivator activator,
+    OutputScanner scanner,
+    CachePolicy cachePolicy,
+    TimeProvider time)
+{
+    public async Task<SwitchResult> PublishDirectoryAsync(string site, string jobId, long siteSequence, string directory, CancellationToken cancellationToken)
+    {
+        SiteNames.EnsureValid(site, "site");
+        SiteNames.EnsureValid(jobId, "job id");
+
+        // Checked first so a superseded publish uploads nothing; checked again just before the switch.
+        var snapshot = await SiteSnapshot.ReadAsync(releases, site, cancellationToken);
+        SequenceGuard.EnsureNotSuperseded(snapshot.Pointer, jobId, siteSequence);
+
+        var files = await scanner.ScanAsync(directory, cancellationToken);
+        var manifest = new ReleaseManifest(
+            site,
+            jobId,
+            siteSequence,
+            time.GetUtcNow(),
+            files.OrderBy(f => f.Path, StringComparer.Ordinal).ToDictionary(
+                f => f.Path,
+                f => new ReleaseFile(f.Sha256, f.Size, ContentTypes.For(f.Path), cachePolicy.For(f.Path)),
+                StringComparer.Ordinal));
+        var byHash = files.DistinctBy(f => f.Sha256).ToDictionary(f => f.Sha256, StringComparer.Ordinal);
+
+        var plan = new SwitchPlan(manifest, WriteManifest: true, byHash, PendingId: jobId, PendingSequence: siteSequence, PointerSequence: siteSequence, Reason: "publish");
+        return await activator.SwitchAsync(snapshot, plan, cancellationToken);
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Orchestrator.Contracts.Jobs;
+
+namespace Orchestrator.Contracts.Status;
+
+/// <summary>
+/// Source-generated JSON for the status API and its clients (CLI, page, tests): camelCase names, enums as
+/// strings (job and stage states PascalCase, stage names lower-case), case-insensitive on reading.
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    UseStringEnumConverter = true,
+    Converters = [typeof(StageNameJsonConverter)])]
+[JsonSerializable(typeof(JobDocument))]
+[JsonSerializable(typeof(JobList))]
+[JsonSerializable(typeof(JobHistory))]
+[JsonSerializable(typeof(HistoryEntry))]
+[JsonSerializable(typeof(ApiErrorBody))]
+[JsonSerializable(typeof(RetryRequest))]
+[JsonSerializable(typeof(RollbackRequest))]
+[JsonSerializable(typeof(RollbackAccepted))]
+[JsonSerializable(typeof(HealthReport))]
+public sealed partial class StatusJsonContext : JsonSerializerContext;

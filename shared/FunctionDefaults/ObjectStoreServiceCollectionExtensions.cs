@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Contracts.Errors;
+using Orchestrator.Hosting;
+using Orchestrator.Storage;
+using Orchestrator.Storage.Credentials;
+using Orchestrator.Storage.Oss;
+
+namespace Orchestrator.FunctionDefaults;
+
+/// <summary>
+/// What every function needs beyond the runtime host: the OSS client, signing each request with the credentials of
+/// the invocation in progress (FC rotates STS credentials between invocations), pointed at <c>OSS_ENDPOINT</c> in
+/// <c>FC_REGION</c>. The same lines serve the cloud and the local dev cloud; only the endpoint differs.
+/// </summary>
+public static class ObjectStoreServiceCollectionExtensions
+{
+    /// <summary>Environment variable naming the OSS endpoint (CONTRACT.md §2).</summary>
+    public const string EndpointVariable = "OSS_ENDPOINT";
+
+    /// <summary>Environment variable FC sets to the function's region.</summary>
+    public const string RegionVariable = "FC_REGION";
+
+    /// <summary>Registers <see cref="IObjectStore"/> as a singleton <see cref="OssClient"/>; fails at start without an endpoint.</summary>
+    public static IServiceCollection AddObjectStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new OssClientOptionsTemplate(
+            configuration[EndpointVariable] ?? string.Empty,
+            configuration[RegionVariable] is { Length: > 0 } region ? region : "cn-hangzhou");
+        if (options.Endpoint.Length == 0)
+        {
+            throw new InvalidOperationException($"Setting {EndpointVariable} is required: the OSS endpoint, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com.");
+        }
+
+        services.AddSingleton<IObjectStore>(provider =>
+        {
+            var source = provider.GetRequiredService<ICloudCredentialsSource>();
+            var credentials = new DelegateCredentialsProvider(() => Current(source));
+            var client = new OssClient(
+                new OssClientOptions { Endpoint = options.Endpoint, Region = options.Region, Credentials = credentials },
+                provider.GetRequiredService<ILogger<OssClient>>());
+            return client;
+        });
+        return services;
+    }
+
+    private static OssCredentials Current(ICloudCredentialsSource source) =>
+        source.Current is { } c
+            ? new OssCredentials(c.AccessKeyId, c.AccessKeySecret, c.SecurityToken)
+            : throw new OrchestratorException(
+                "CredentialsMissing",
+                "No credentials for OSS: neither the invocation's x-fc-* headers nor ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET carry any.",
+                retryable: false);
+
+    private sealed record OssClientOptionsTemplate(string Endpoint, string Region);
+}

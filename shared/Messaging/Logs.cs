@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.Messaging;
+
+/// <summary>Every log line of Messaging (event ids 6000–6099).</summary>
+internal static partial class Logs
+{
+    [LoggerMessage(6001, LogLevel.Warning, "MNS {Operation} attempt {Attempt}/{MaxAttempts} failed ({Reason}); retrying in {DelayMs} ms")]
+    public static partial void MnsRetrying(ILogger logger, string operation, int attempt, int maxAttempts, long delayMs, string reason);
+
+    [LoggerMessage(6002, LogLevel.Information, "Sent {MessageType} {MessageId} to {Queue} (delay {DelaySeconds} s, MNS id {MnsMessageId})")]
+    public static partial void MessageSent(ILogger logger, string messageType, string messageId, string queue, int delaySeconds, string mnsMessageId);
+
+    [LoggerMessage(6003, LogLevel.Information, "Request {RequestId}: dispatching {Count} message(s)")]
+    public static partial void Dispatching(ILogger logger, string requestId, int count);
+
+    [LoggerMessage(6004, LogLevel.Error, "Request {RequestId}: {MessageType} {MessageId} failed")]
+    public static partial void DispatchFailed(ILogger logger, Exception exception, string requestId, string messageType, string messageId);
+
+    [LoggerMessage(6005, LogLevel.Information, "Job {JobId} stage {Stage} attempt {Attempt}: succeeded")]
+    public static partial void StageSucceeded(ILogger logger, string jobId, string stage, int attempt);
+
+    [LoggerMessage(6006, LogLevel.Warning, "Job {JobId} stage {Stage} attempt {Attempt}: failed {Code} (retryable {Retryable}): {Reason}")]
+    public static partial void StageFailed(ILogger logger, string jobId, string stage, int attempt, string code, bool retryable, string reason);
+
+    [LoggerMessage(6007, LogLevel.Error, "Job {JobId} stage {Stage} attempt {Attempt}: unexpected error")]
+    public static partial void StageCrashed(ILogger logger, Exception exception, string jobId, string stage, int attempt);
+
+    [LoggerMessage(6008, LogLevel.Warning, "{MessageType} {MessageId} refused and completed (no retry can change it): {Code}: {Reason}")]
+    public static partial void CommandRefused(ILogger logger, string messageType, string messageId, string code, string reason);
+}

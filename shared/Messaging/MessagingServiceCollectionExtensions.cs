@@ -1,0 +1,129 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orchestrator.Contracts.Jobs;
+using Orchestrator.Contracts.Messages;
+using Orchestrator.Hosting;
+using Orchestrator.Messaging.Dispatch;
+using Orchestrator.Messaging.Mns;
+using Orchestrator.Messaging.Outbound;
+
+namespace Orchestrator.Messaging;
+
+/// <summary>
+/// Wires a function's messaging role in one line: <c>services.AddStageFunction&lt;FetchRequested, FetchStage&gt;(configuration)</c>
+/// or <c>services.AddCoordinatorFunction(configuration, (sp, m, ct) => sp.GetRequiredService&lt;ICoordinator&gt;().HandleAsync(m, ct))</c>.
+/// Registers the <see cref="IInvocationHandler"/>, the MNS <see cref="IMessageSender"/> (options from section
+/// <c>Mns</c>), the mediator with the role's consumers, and the <c>/initialize</c> warm-up
+/// (<see cref="MessagingWarmUp"/>). One role per function; extra message types through <see cref="MessagingRoleBuilder"/>.
+/// </summary>
+public static class MessagingServiceCollectionExtensions
+{
+    /// <summary>The messages the coordinator consumes from its queue, its triggers and the console.</summary>
+    public static IReadOnlyList<Type> CoordinatorMessageTypes { get; } =
+    [
+        typeof(ObjectCreated),
+        typeof(StageSucceeded),
+        typeof(StageFailed),
+        typeof(StageDeadlineDue),
+        typeof(RetryDue),
+        typeof(SweepDue),
+        typeof(RetryJob),
+        typeof(CancelJob),
+        typeof(RollbackRequested),
+        typeof(JobStatusRequested),
+    ];
+
+    /// <summary>A stage function consuming <typeparamref name="TRequest"/> with <typeparamref name="TStage"/> (scoped).</summary>
+    public static IServiceCollection AddStageFunction<TRequest, TStage>(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Action<MessagingRoleBuilder>? more = null)
+        where TRequest : class, IStageMessage
+        where TStage : class, IStage<TRequest>
+    {
+        services.AddScoped<IStage<TRequest>, TStage>();
+        return services.AddStageFunction<TRequest>(configuration, more);
+    }
+
+    /// <summary>A stage function consuming <typeparamref name="TRequest"/>; register <see cref="IStage{TRequest}"/> yourself.</summary>
+    public static IServiceCollection AddStageFunction<TRequest>(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Action<MessagingRoleBuilder>? more = null)
+        where TRequest : class, IStageMessage
+    {
+        var role = new MessagingRoleBuilder(services).Consume<TRequest, StageConsumer<TRequest>>();
+        more?.Invoke(role);
+        return services.AddRole(configuration, role);
+    }
+
+    /// <summary>The coordinator function: every coordinator message goes to <typeparamref name="THandler"/> (scoped).</summary>
+    public static IServiceCollection AddCoordinatorFunction<THandler>(this IServiceCollection services, IConfiguration configuration)
+        where THandler : class, IMessageHandler
+    {
+        services.AddScoped<IMessageHandler, THandler>();
+        return services.AddCoordinatorConsumers(configuration);
+    }
+
+    /// <summary>The coordinator function: every coordinator message goes to <paramref name="handle"/>.</summary>
+    public static IServiceCollection AddCoordinatorFunction(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Func<IServiceProvider, IMessage, CancellationToken, Task<JobDocument?>> handle)
+    {
+        services.AddScoped<IMessageHandler>(sp => new DelegateMessageHandler(sp, handle));
+        return services.AddCoordinatorConsumers(configuration);
+    }
+
+    private static IServiceCollection AddCoordinatorConsumers(this IServiceCollection services, IConfiguration configuration)
+    {
+        var role = new MessagingRoleBuilder(services)
+            .Consume<ObjectCreated, CoordinatorConsumer<ObjectCreated>>()
+            .Consume<StageSucceeded, CoordinatorConsumer<StageSucceeded>>()
+            .Consume<StageFailed, CoordinatorConsumer<StageFailed>>()
+            .Consume<StageDeadlineDue, CoordinatorConsumer<StageDeadlineDue>>()
+            .Consume<RetryDue, CoordinatorConsumer<RetryDue>>()
+            .Consume<SweepDue, CoordinatorConsumer<SweepDue>>()
+            .Consume<RetryJob, CoordinatorConsumer<RetryJob>>()
+            .Consume<CancelJob, CoordinatorConsumer<CancelJob>>()
+            .Consume<RollbackRequested, CoordinatorConsumer<RollbackRequested>>()
+            .Consume<JobStatusRequested, CoordinatorConsumer<JobStatusRequested>>();
+        return services.AddRole(configuration, role);
+    }
+
+    private static IServiceCollection AddRole(this IServiceCollection services, IConfiguration configuration, MessagingRoleBuilder role)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(InboundTypes)))
+        {
+            throw new InvalidOperationException("A function has one messaging role: AddStageFunction or AddCoordinatorFunction was already called.");
+        }
+
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.Section));
+        services.TryAddSingleton<ICredentialsProvider>(sp => new InvocationCredentialsProvider(sp.GetService<ICloudCredentialsSource>()));
+        services.TryAddSingleton(sp => new MnsClient(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(60) },
+            sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Validate(),
+            sp.GetRequiredService<ICredentialsProvider>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<MnsClient>>()));
+        services.TryAddSingleton<IMessageSender, MnsMessageSender>();
+        services.AddSingleton(new InboundTypes(role.Inbound));
+        services.AddScoped<InvocationReplies>();
+        services.AddSingleton<IInvocationHandler, MessagingInvocationHandler>();
+        services.AddSingleton<IFunctionInitializer, MessagingWarmUp>();
+        return services.AddMediator(cfg =>
+        {
+            foreach (var add in role.Consumers)
+            {
+                add(cfg);
+            }
+        });
+    }
+}

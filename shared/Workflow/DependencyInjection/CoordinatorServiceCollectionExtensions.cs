@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestrator.Workflow.Engine;
+using Orchestrator.Workflow.Policy;
+
+namespace Orchestrator.Workflow.DependencyInjection;
+
+/// <summary>Wires the coordinator into a host in one line: <c>services.AddCoordinator(configuration)</c>.</summary>
+public static class CoordinatorServiceCollectionExtensions
+{
+    /// <summary>Environment variable read for the bucket when <c>Coordinator:Bucket</c> is not set (CONTRACT.md §2).</summary>
+    public const string BucketVariable = "ORCHESTRATOR_BUCKET";
+
+    /// <summary>
+    /// Registers <see cref="ICoordinator"/> with its options bound from the <c>Coordinator</c> section (validated now:
+    /// a bad setting fails the start, naming the setting). The host registers <see cref="Storage.IObjectStore"/>,
+    /// <see cref="Messaging.IMessageSender"/> and logging; <see cref="TimeProvider"/> and <see cref="IJitterSource"/>
+    /// default to the system clock and a random source.
+    /// </summary>
+    public static IServiceCollection AddCoordinator(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new CoordinatorOptions();
+        configuration.GetSection(CoordinatorOptions.SectionName).Bind(options);
+        if (string.IsNullOrWhiteSpace(options.Bucket))
+        {
+            options.Bucket = configuration[BucketVariable] ?? "";
+        }
+
+        CoordinatorOptionsValidator.Validate(options);
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IJitterSource, RandomJitterSource>();
+        services.TryAddSingleton<Coordinator>();
+        services.TryAddSingleton<ICoordinator>(provider => provider.GetRequiredService<Coordinator>());
+        return services;
+    }
+}

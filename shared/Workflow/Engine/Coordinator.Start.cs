@@ -1,0 +1,59 @@
+using Orchestrator.Contracts.Jobs;
+using Orchestrator.Contracts.Messages;
+using Orchestrator.Workflow.Journal;
+using Orchestrator.Workflow.Machine;
+using Orchestrator.Workflow.Sites;
+
+namespace Orchestrator.Workflow.Engine;
+
+public sealed partial class Coordinator
+{
+    /// <summary>
+    /// An upload: filtered to <c>src/&lt;site&gt;/*.zip|.tar.gz|.tgz</c>; its job id is derived from (bucket, key,
+    /// ETag), so a duplicated event finds the job already there and starts nothing.
+    /// </summary>
+    private async Task<JobDocument?> StartAsync(ObjectCreated created, CancellationToken cancellationToken)
+    {
+        if (!created.EventName.Contains("ObjectCreated", StringComparison.Ordinal))
+        {
+            _logger.UploadIgnored(created.Bucket, created.Key, $"event {created.EventName} is not an object creation");
+            return null;
+        }
+
+        if (!UploadFilter.TryMatch(created.Key, out var site, out var reason))
+        {
+            _logger.UploadIgnored(created.Bucket, created.Key, reason);
+            return null;
+        }
+
+        var jobId = JobIds.FromSource(created.Bucket, created.Key, created.ETag);
+        using var held = await _locks.AcquireAsync(jobId, cancellationToken);
+        if (await LoadAsync(jobId, useCache: false, cancellationToken) is { } existing)
+        {
+            _logger.DuplicateUpload(created.Key, jobId);
+            return JobDocuments.From(existing.Loaded.Entry.State);
+        }
+
+        // The active marker goes first: if this process dies before the first entry, the sweep finds the
+        // marker, sees no journal, and removes it.
+        await PutEmptyAsync(WorkflowKeys.Active(jobId), cancellationToken);
+        var sequence = await _sites.AllocateAsync(site, jobId, cancellationToken);
+        var started = new JobStarted(created.MessageId, jobId, site, new SourceObject(created.Bucket, created.Key, created.ETag, created.Size), sequence);
+        var job = new JobInstance { Now = _time.GetUtcNow() };
+        await _runner.RunAsync(job, started, cancellationToken);
+        var first = NextEntry(job, started, JobState.Pending);
+        var bytes = JobJournal.Serialize(first);
+        if (!await _journal.TryAppendAsync(jobId, bytes, first.Seq, cancellationToken))
+        {
+            // Another coordinator created the job from a copy of this event a moment ago.
+            _logger.DuplicateUpload(created.Key, jobId);
+            var winner = await _journal.LoadAsync(jobId, cancellationToken);
+            return winner is null ? null : JobDocuments.From(winner.Entry.State);
+        }
+
+        _latest[jobId] = bytes;
+        _logger.JobCreated(jobId, site, sequence, created.Key);
+        await EffectsAsync(first, cancellationToken);
+        return JobDocuments.From(first.State);
+    }
+}

@@ -1,0 +1,249 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Contracts.Errors;
+using Orchestrator.Contracts.Jobs;
+using Orchestrator.Contracts.Messages;
+using Orchestrator.Messaging;
+using Orchestrator.Storage;
+using Orchestrator.Workflow.Journal;
+using Orchestrator.Workflow.Machine;
+using Orchestrator.Workflow.Policy;
+using Orchestrator.Workflow.Sites;
+
+namespace Orchestrator.Workflow.Engine;
+
+/// <summary>
+/// The coordinator: for every event, load the job's latest journal entry, let the state machine decide on an
+/// in-memory copy, commit the decision as the next journal entry (create-only), and only then carry out its effects
+/// (send the outbox, update indexes, write the head). A lost race for a sequence number reloads and re-decides.
+/// </summary>
+public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDisposable
+{
+    /// <summary>Remembered latest entries; bounded so a long-lived instance does not grow without end.</summary>
+    private const int CacheLimit = 4096;
+
+    private readonly IObjectStore _store;
+    private readonly IMessageSender _sender;
+    private readonly CoordinatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<Coordinator> _logger;
+    private readonly MachineRunner _runner;
+    private readonly JobJournal _journal;
+    private readonly SiteLedger _sites;
+    private readonly JobLocks _locks = new();
+
+    /// <summary>Latest committed entry per job, serialised (each use deserialises a private copy).</summary>
+    private readonly ConcurrentDictionary<string, byte[]> _latest = new(StringComparer.Ordinal);
+
+    public Coordinator(
+        IObjectStore store,
+        IMessageSender sender,
+        CoordinatorOptions options,
+        IJitterSource jitter,
+        TimeProvider time,
+        ILogger<Coordinator> logger)
+    {
+        CoordinatorOptionsValidator.Validate(options);
+        _store = store;
+        _sender = sender;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _runner = new MachineRunner(new JobActions(options, jitter));
+        _journal = new JobJournal(store, options);
+        _sites = new SiteLedger(store, options);
+    }
+
+    /// <summary>The journal this coordinator writes (read access for the status API and tests).</summary>
+    public JobJournal Journal => _journal;
+
+    public async Task<JobDocument?> HandleAsync(IMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        switch (message)
+        {
+            case ObjectCreated created:
+                return await StartAsync(created, cancellationToken);
+            case RollbackRequested rollback:
+                await _sender.SendAsync(Destination.Publish, rollback, TimeSpan.Zero, cancellationToken);
+                _logger.RollbackForwarded(rollback.Site, rollback.ToJobId ?? "previous release");
+                return null;
+            case SweepDue sweep:
+                await SweepAsync(sweep, cancellationToken);
+                return null;
+            case JobStarted:
+                throw new InvalidEventException("UnsupportedMessage", "JobStarted is made by the coordinator from an upload; send ObjectCreated");
+            case IJobMessage job:
+                return await ApplyAsync(job, cancellationToken);
+            default:
+                throw new InvalidEventException("UnsupportedMessage", $"the coordinator does not handle {message.GetType().Name}");
+        }
+    }
+
+    public void Dispose() => _runner.Dispose();
+
+    public ValueTask DisposeAsync() => _runner.DisposeAsync();
+
+    /// <summary>Load → decide → commit → effects, re-deciding on a lost race.</summary>
+    private async Task<JobDocument> ApplyAsync(IJobMessage message, CancellationToken cancellationToken)
+    {
+        if (!JobIds.TryGetCorrelationId(message.JobId, out _))
+        {
+            throw NotFound(message.JobId);
+        }
+
+        using var held = await _locks.AcquireAsync(message.JobId, cancellationToken);
+        for (var round = 1; ; round++)
+        {
+            var (loaded, cached) = await LoadAsync(message.JobId, useCache: round == 1, cancellationToken)
+                ?? throw NotFound(message.JobId);
+            var entry = loaded.Entry;
+            if (loaded.HeadLags && entry.At + _options.SweepGrace <= _time.GetUtcNow())
+            {
+                _logger.RepairingHead(message.JobId, loaded.HeadSeq, entry.Seq);
+                await EffectsAsync(entry, cancellationToken);
+            }
+
+            var decision = await DecideAsync(entry.State, message, cancellationToken);
+            if (decision is not Decision.Commit)
+            {
+                // Nothing to write: make sure it was decided on the latest state, not a stale cached one.
+                if (cached && await _journal.ExistsAsync(message.JobId, entry.Seq + 1, cancellationToken))
+                {
+                    Forget(message.JobId);
+                    continue;
+                }
+
+                return Conclude(entry.State, message, decision);
+            }
+
+            var next = NextEntry(entry.State, message, entry.To);
+            var bytes = JobJournal.Serialize(next);
+            if (await _journal.TryAppendAsync(message.JobId, bytes, next.Seq, cancellationToken))
+            {
+                _latest[message.JobId] = bytes;
+                TrimCache();
+                _logger.Transition(message.JobId, next.Seq, next.Event, next.From.ToString(), next.To.ToString(), next.Detail);
+                await EffectsAsync(next, cancellationToken);
+                return JobDocuments.From(next.State);
+            }
+
+            _logger.LostRace(message.JobId, next.Seq, round);
+            Forget(message.JobId);
+            if (round >= _options.MaxConflictRetries)
+            {
+                throw new OrchestratorException(WorkflowErrorCodes.ConcurrencyConflict, $"job {message.JobId}: lost {round} journal races in a row; redeliver the event", retryable: true);
+            }
+        }
+    }
+
+    /// <summary>Runs the machine on <paramref name="job"/> (in place) after the pure checks and the reads it needs.</summary>
+    private async Task<Decision> DecideAsync(JobInstance job, IJobMessage message, CancellationToken cancellationToken)
+    {
+        if (job.SeenMessageIds.Contains(message.MessageId, StringComparer.Ordinal))
+        {
+            return Decision.Duplicate;
+        }
+
+        job.Now = _time.GetUtcNow();
+        if (message is RetryJob || message is StageSucceeded { Stage: StageName.Build })
+        {
+            // The only outside fact a transition needs; read here so the transition itself does no I/O.
+            job.NewestPublishedSiteSequence = await _sites.NewestPublishedAsync(job.Site, cancellationToken);
+        }
+
+        await _runner.RunAsync(job, message, cancellationToken);
+        if (job.RecordedEvent is null && job.Outbox.Count > 0)
+        {
+            throw new InvalidOperationException($"a row for {message.GetType().Name} emitted commands without recording an event: fix the transition table");
+        }
+
+        return job.Refusal is not null ? Decision.Refused
+            : job.RecordedEvent is null ? Decision.Ignored
+            : Decision.Commit;
+    }
+
+    private JobDocument Conclude(JobInstance job, IJobMessage message, Decision decision)
+    {
+        switch (decision)
+        {
+            case Decision.Duplicate:
+                _logger.DuplicateMessage(message.JobId, message.MessageId);
+                break;
+            case Decision.Refused:
+                _logger.Refused(message.JobId, message.GetType().Name, job.Refusal!.Code, job.Refusal.Message);
+                throw job.Refusal;
+            default:
+                _logger.MessageIgnored(message.JobId, message.GetType().Name, message.MessageId);
+                break;
+        }
+
+        return JobDocuments.From(job);
+    }
+
+    /// <summary>The journal entry for the decision just made on <paramref name="job"/>.</summary>
+    private static JournalEntry NextEntry(JobInstance job, IMessage message, JobState from)
+    {
+        job.Seq++;
+        job.UpdatedAt = job.Now;
+        job.SeenMessageIds.Add(message.MessageId);
+        if (job.SeenMessageIds.Count > JobInstance.SeenMessageLimit)
+        {
+            job.SeenMessageIds.RemoveRange(0, job.SeenMessageIds.Count - JobInstance.SeenMessageLimit);
+        }
+
+        return new JournalEntry
+        {
+            Seq = job.Seq,
+            At = job.Now,
+            Event = job.RecordedEvent!,
+            From = from,
+            To = JobDocuments.StateOf(job),
+            Detail = job.RecordedDetail,
+            MessageId = message.MessageId,
+            State = job,
+            Outbox = [.. job.Outbox],
+        };
+    }
+
+    private async Task<(LoadedJob Loaded, bool Cached)?> LoadAsync(string jobId, bool useCache, CancellationToken cancellationToken)
+    {
+        if (useCache && _latest.TryGetValue(jobId, out var bytes))
+        {
+            var entry = JobJournal.Deserialize(bytes);
+            return (new LoadedJob(entry, entry.Seq), true);
+        }
+
+        var loaded = await _journal.LoadAsync(jobId, cancellationToken);
+        if (loaded is null)
+        {
+            return null;
+        }
+
+        _latest[jobId] = JobJournal.Serialize(loaded.Entry);
+        TrimCache();
+        // Deserialise a private copy: the machine changes the instance in place.
+        return (loaded with { Entry = JobJournal.Deserialize(_latest[jobId]) }, false);
+    }
+
+    private void Forget(string jobId) => _latest.TryRemove(jobId, out _);
+
+    private void TrimCache()
+    {
+        if (_latest.Count > CacheLimit)
+        {
+            _latest.Clear();
+        }
+    }
+
+    private static OrchestratorException NotFound(string jobId) =>
+        new(WorkflowErrorCodes.JobNotFound, $"no job with id '{jobId}'", retryable: false);
+
+    private enum Decision
+    {
+        Commit,
+        Duplicate,
+        Ignored,
+        Refused,
+    }
+}

@@ -1,0 +1,302 @@
+using System.Globalization;
+using Orchestrator.Contracts.Errors;
+using Orchestrator.Contracts.Jobs;
+using Orchestrator.Contracts.Messages;
+using Orchestrator.Messaging;
+using Orchestrator.Workflow.Journal;
+using Orchestrator.Workflow.Policy;
+
+namespace Orchestrator.Workflow.Machine;
+
+/// <summary>
+/// What the rows of <see cref="JobWorkflow"/> do and test, as small pure functions of the job and the event.
+/// No clock (the coordinator stamps <see cref="JobInstance.Now"/>), no I/O (commands go to <see cref="JobInstance.Outbox"/>),
+/// no random ids (message ids are derived from job, stage and attempt).
+/// </summary>
+public sealed class JobActions(CoordinatorOptions options, IJitterSource jitter)
+{
+    public const string DeadlineKind = "deadline";
+
+    public const string RetryKind = "retry";
+
+    private static readonly StageName[] Order = [StageName.Fetch, StageName.Build, StageName.Publish];
+
+    // ---- conditions ----
+
+    /// <summary>The result or timer belongs to the attempt that is running now.</summary>
+    public static bool IsCurrentRunning(JobInstance job, IStageMessage message) =>
+        job.Stage(message.Stage) is { State: StageState.Running } stage && stage.Attempt == message.Attempt;
+
+    /// <summary>The retry timer belongs to the failed attempt that is waiting for it.</summary>
+    public static bool IsWaitingForRetry(JobInstance job, IStageMessage message) =>
+        job.Stage(message.Stage) is { State: StageState.Failed, NextRetryAt: not null } stage && stage.Attempt == message.Attempt;
+
+    public static bool HasAttemptsLeft(JobInstance job, StageName stage) => job.Stage(stage) is var s && s.Attempt < s.MaxAttempts;
+
+    /// <summary>A newer upload of the site is already published: this job must not publish over it.</summary>
+    public static bool IsSuperseded(JobInstance job) => job.NewestPublishedSiteSequence > job.SiteSequence;
+
+    /// <summary>The first stage that has not succeeded: the one running (or failed) now.</summary>
+    public static StageName? OpenStage(JobInstance job) =>
+        job.Stages.FirstOrDefault(s => s.State != StageState.Succeeded)?.Name;
+
+    /// <summary>Why an operator's retry of a running job is refused, or null when it may start a new attempt now.</summary>
+    public static string? ActiveRetryProblem(JobInstance job, RetryJob message)
+    {
+        var open = OpenStage(job) ?? StageName.Publish;
+        var stage = job.Stage(open);
+        if (message.Stage is { } named && named != open)
+        {
+            return $"the job is running {Lower(open)}; cancel it before retrying {Lower(named)}";
+        }
+
+        return stage.State == StageState.Running && stage.DeadlineAt > job.Now
+            ? $"{Lower(open)} attempt {stage.Attempt} is running until its deadline {stage.DeadlineAt:O}"
+            : null;
+    }
+
+    /// <summary>The stage a redrive of a Failed or Cancelled job re-runs: the named one, or the one that stopped.</summary>
+    public static StageName RedriveTarget(JobInstance job, RetryJob message) => message.Stage ?? OpenStage(job) ?? StageName.Publish;
+
+    /// <summary>Why a redrive is refused, or null when it can run.</summary>
+    public static string? RedriveProblem(JobInstance job, RetryJob message)
+    {
+        if (OpenStage(job) is not { } open)
+        {
+            return "every stage of the job has succeeded";
+        }
+
+        var target = RedriveTarget(job, message);
+        if (target > open)
+        {
+            return $"{Lower(target)} cannot run before {Lower(open)} has succeeded";
+        }
+
+        return target == StageName.Publish && IsSuperseded(job)
+            ? $"a newer upload of site {job.Site} (sequence {job.NewestPublishedSiteSequence}) is already published"
+            : null;
+    }
+
+    // ---- activities ----
+
+    public void Start(JobInstance job, JobStarted message)
+    {
+        job.JobId = message.JobId;
+        job.Site = message.Site;
+        job.Source = message.Source;
+        job.SiteSequence = message.SiteSequence;
+        job.CreatedAt = job.Now;
+        job.Stages = [.. Order.Select(name => new StageRecord
+        {
+            Name = name,
+            State = StageState.Pending,
+            MaxAttempts = options.For(name).Retry.MaxAttempts,
+        })];
+        Record(job, "JobStarted", $"upload {message.Source.Key} (site {message.Site}, site sequence {message.SiteSequence})");
+        StartAttempt(job, StageName.Fetch);
+    }
+
+    /// <summary>Starts the next attempt of <paramref name="name"/>: its request and its deadline go to the outbox.</summary>
+    public void StartAttempt(JobInstance job, StageName name)
+    {
+        var stage = job.Stage(name);
+        var timeout = options.For(name).Timeout;
+        stage.Attempt++;
+        stage.MaxAttempts = Math.Max(stage.MaxAttempts, stage.Attempt);
+        stage.State = StageState.Running;
+        stage.StartedAt = job.Now;
+        stage.FinishedAt = null;
+        stage.NextRetryAt = null;
+        stage.Error = null;
+        stage.Outputs = new(StringComparer.Ordinal);
+        stage.DeadlineAt = job.Now + timeout;
+
+        var requestId = MessageId(job.JobId, name, stage.Attempt, "request");
+        IMessage request = name switch
+        {
+            StageName.Fetch => new FetchRequested(requestId, job.JobId, job.Site, stage.Attempt, job.Source!),
+            StageName.Build => new BuildRequested(requestId, job.JobId, job.Site, stage.Attempt, InputsBefore(job, name)),
+            _ => new PublishRequested(requestId, job.JobId, job.Site, stage.Attempt, job.SiteSequence, InputsBefore(job, name)),
+        };
+        job.Outbox.Add(MessageCodec.ToOutbox(ToDestination(name), request, null));
+        job.Outbox.Add(MessageCodec.ToOutbox(
+            Destination.Coordinator,
+            new StageDeadlineDue(MessageId(job.JobId, name, stage.Attempt, DeadlineKind), job.JobId, name, stage.Attempt),
+            stage.DeadlineAt));
+        job.Handled = true;
+    }
+
+    public static void Complete(JobInstance job, StageSucceeded message)
+    {
+        var stage = job.Stage(message.Stage);
+        stage.State = StageState.Succeeded;
+        stage.FinishedAt = job.Now;
+        stage.DeadlineAt = null;
+        stage.Outputs = new(message.Outputs, StringComparer.Ordinal);
+        Record(job, "StageSucceeded", $"{Lower(message.Stage)} attempt {message.Attempt} succeeded");
+    }
+
+    public static void Release(JobInstance job)
+    {
+        var outputs = job.Stage(StageName.Publish).Outputs;
+        job.Release = new ReleaseInfo(
+            outputs.GetValueOrDefault(StageOutputKeys.Url, ""),
+            Count(outputs, StageOutputKeys.Files),
+            Count(outputs, StageOutputKeys.Uploaded),
+            Count(outputs, StageOutputKeys.Skipped));
+    }
+
+    /// <summary>Marks the current attempt failed and schedules the next one after the jittered backoff.</summary>
+    public void ScheduleRetry(JobInstance job, StageName name, StageError error, string eventName)
+    {
+        var stage = job.Stage(name);
+        var delay = Backoff.Delay(options.For(name).Retry, stage.Attempt, jitter.NextUnit());
+        Fail(job, stage, error);
+        stage.NextRetryAt = job.Now + delay;
+        job.Outbox.Add(MessageCodec.ToOutbox(
+            Destination.Coordinator,
+            new RetryDue(MessageId(job.JobId, name, stage.Attempt, RetryKind), job.JobId, name, stage.Attempt),
+            stage.NextRetryAt));
+        Record(job, eventName, $"{Lower(name)} attempt {stage.Attempt} failed ({error.Code}: {error.Message}); retry {stage.Attempt + 1} of {stage.MaxAttempts} after {delay.TotalSeconds:0.###} s");
+    }
+
+    /// <summary>Fails the stage and with it the job.</summary>
+    public static void FailJob(JobInstance job, StageName name, StageError error, string eventName)
+    {
+        var stage = job.Stage(name);
+        Fail(job, stage, error);
+        var why = error.Retryable ? $"after {stage.Attempt} of {stage.MaxAttempts} attempts" : "not retryable";
+        job.Reason = $"{Lower(name)} failed ({error.Code}: {error.Message}); {why}";
+        Record(job, eventName, job.Reason);
+    }
+
+    public static StageError TimedOut(JobInstance job, StageDeadlineDue message) =>
+        new(WorkflowErrorCodes.StageTimedOut, $"{Lower(message.Stage)} attempt {message.Attempt} did not report by its deadline {job.Stage(message.Stage).DeadlineAt:O}", true);
+
+    /// <summary>Stops the job where it stands: the open stage is Cancelled, its timers become stale.</summary>
+    public static void Cancel(JobInstance job, string eventName, string reason)
+    {
+        if (OpenStage(job) is { } open)
+        {
+            var stage = job.Stage(open);
+            stage.State = StageState.Cancelled;
+            stage.FinishedAt = job.Now;
+            stage.DeadlineAt = null;
+            stage.NextRetryAt = null;
+        }
+
+        job.Reason = reason;
+        Record(job, eventName, reason);
+    }
+
+    public static string SupersededReason(JobInstance job) =>
+        $"superseded: a newer upload of site {job.Site} (site sequence {job.NewestPublishedSiteSequence}) is already published; "
+        + $"this job (site sequence {job.SiteSequence}) will not publish over it";
+
+    /// <summary>The backoff of a failed attempt is over: the next attempt starts.</summary>
+    public void StartRetry(JobInstance job, RetryDue message)
+    {
+        Record(job, "RetryDue", $"{Lower(message.Stage)} attempt {message.Attempt + 1} starts after the backoff");
+        StartAttempt(job, message.Stage);
+    }
+
+    /// <summary>Operator retry of a job that is still running: a new attempt of the open stage, now.</summary>
+    public void RestartOpenStage(JobInstance job, RetryJob message)
+    {
+        var open = OpenStage(job) ?? StageName.Publish;
+        Record(job, "RetryJob", $"operator retry of {Lower(open)} (attempt {job.Stage(open).Attempt} stopped)");
+        StartAttempt(job, open);
+    }
+
+    /// <summary>
+    /// Re-runs a Failed or Cancelled job from <see cref="RedriveTarget"/>: stages before it keep their outputs (the
+    /// new request carries them as inputs), the target and later stages start over with a new attempt budget.
+    /// </summary>
+    public void Redrive(JobInstance job, RetryJob message)
+    {
+        var target = RedriveTarget(job, message);
+        foreach (var stage in job.Stages.Where(s => s.Name >= target))
+        {
+            stage.State = StageState.Pending;
+            stage.StartedAt = null;
+            stage.FinishedAt = null;
+            stage.DeadlineAt = null;
+            stage.NextRetryAt = null;
+            stage.Error = null;
+            stage.Outputs = new(StringComparer.Ordinal);
+        }
+
+        var redriven = job.Stage(target);
+        redriven.MaxAttempts = redriven.Attempt + options.For(target).Retry.MaxAttempts;
+        job.Reason = null;
+        job.Release = null;
+        Record(job, "RetryJob", $"redrive from {Lower(target)} (attempt {redriven.Attempt + 1}), reusing the outputs of earlier stages");
+        StartAttempt(job, target);
+    }
+
+    /// <summary>A result that is not for the running attempt: kept in the history, otherwise ignored.</summary>
+    public static void RecordIgnored(JobInstance job, IStageMessage message, string eventName)
+    {
+        var stage = job.Stage(message.Stage);
+        Record(job, eventName, $"ignored: {Lower(message.Stage)} attempt {message.Attempt} is not current (stage {stage.State}, attempt {stage.Attempt}, job {job.CurrentState})");
+    }
+
+    /// <summary>A stale timer: changes nothing and is not worth a history entry.</summary>
+    public static void Skip(JobInstance job) => job.Handled = true;
+
+    public static void Refuse(JobInstance job, string code, string message)
+    {
+        job.Refusal = new OrchestratorException(code, message, retryable: false);
+        job.Handled = true;
+    }
+
+    public static string Lower(StageName stage) => ObjectKeys.Lower(stage);
+
+    private static void Fail(JobInstance job, StageRecord stage, StageError error)
+    {
+        stage.State = StageState.Failed;
+        stage.Error = error;
+        stage.FinishedAt = job.Now;
+        stage.DeadlineAt = null;
+        stage.NextRetryAt = null;
+    }
+
+    private static void Record(JobInstance job, string eventName, string detail)
+    {
+        job.RecordedEvent = eventName;
+        job.RecordedDetail = detail;
+        job.Handled = true;
+    }
+
+    /// <summary>Every earlier stage's outputs, later stages winning on a shared name.</summary>
+    private static Dictionary<string, string> InputsBefore(JobInstance job, StageName name)
+    {
+        var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var stage in job.Stages.Where(s => s.Name < name))
+        {
+            foreach (var (key, value) in stage.Outputs)
+            {
+                inputs[key] = value;
+            }
+        }
+
+        return inputs;
+    }
+
+    /// <summary>
+    /// The id of a message the machine emits: derived, never random, so a re-decided or re-sent command carries the
+    /// same id and its receiver can drop the copy.
+    /// </summary>
+    public static string MessageId(string jobId, StageName stage, int attempt, string kind) =>
+        $"{jobId}.{Lower(stage)}.{attempt.ToString(CultureInfo.InvariantCulture)}.{kind}";
+
+    private static Destination ToDestination(StageName stage) => stage switch
+    {
+        StageName.Fetch => Destination.Fetch,
+        StageName.Build => Destination.Build,
+        _ => Destination.Publish,
+    };
+
+    private static int Count(Dictionary<string, string> outputs, string key) =>
+        int.TryParse(outputs.GetValueOrDefault(key), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+}

@@ -1,0 +1,38 @@
+using Orchestrator.Contracts.Jobs;
+
+namespace Orchestrator.Workflow.Policy;
+
+/// <summary>
+/// The coordinator's settings, bound from the configuration section <c>Coordinator</c>
+/// (environment: <c>Coordinator__Bucket</c>, <c>Coordinator__Build__Retry__MaxAttempts</c>, ...).
+/// </summary>
+public sealed class CoordinatorOptions
+{
+    public const string SectionName = "Coordinator";
+
+    /// <summary>The bucket holding job journals, heads and indexes (usually the same as the sources').</summary>
+    public string Bucket { get; set; } = "";
+
+    public StageOptions Fetch { get; set; } = new() { Timeout = TimeSpan.FromMinutes(10) };
+
+    public StageOptions Build { get; set; } = new() { Timeout = TimeSpan.FromMinutes(30) };
+
+    public StageOptions Publish { get; set; } = new() { Timeout = TimeSpan.FromMinutes(10) };
+
+    /// <summary>How often a lost journal race is reloaded and re-decided before the event is given back for redelivery.</summary>
+    public int MaxConflictRetries { get; set; } = 8;
+
+    /// <summary>
+    /// How long past a timer's due time the sweep waits before acting itself (the delayed message should have come),
+    /// and how old a journal entry must be before the sweep treats a lagging head as a crash, not a write in flight.
+    /// </summary>
+    public TimeSpan SweepGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    public StageOptions For(StageName stage) => stage switch
+    {
+        StageName.Fetch => Fetch,
+        StageName.Build => Build,
+        StageName.Publish => Publish,
+        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "unknown stage"),
+    };
+}

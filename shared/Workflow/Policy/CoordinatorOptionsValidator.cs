@@ -1,0 +1,70 @@
+using Orchestrator.Contracts.Errors;
+using Orchestrator.Contracts.Jobs;
+
+namespace Orchestrator.Workflow.Policy;
+
+/// <summary>Checks <see cref="CoordinatorOptions"/> at start; a bad setting fails with a message naming it.</summary>
+public static class CoordinatorOptionsValidator
+{
+    /// <summary>MNS delays messages by at most 7 days; a longer timer could never be sent.</summary>
+    public static readonly TimeSpan MaxTimer = TimeSpan.FromDays(7);
+
+    public static void Validate(CoordinatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Bucket))
+        {
+            problems.Add($"{CoordinatorOptions.SectionName}:Bucket is required");
+        }
+
+        if (options.MaxConflictRetries is < 1 or > 100)
+        {
+            problems.Add($"{CoordinatorOptions.SectionName}:MaxConflictRetries must be 1..100 (is {options.MaxConflictRetries})");
+        }
+
+        if (options.SweepGrace < TimeSpan.Zero)
+        {
+            problems.Add($"{CoordinatorOptions.SectionName}:SweepGrace must not be negative");
+        }
+
+        foreach (var stage in Enum.GetValues<StageName>())
+        {
+            problems.AddRange(StageProblems($"{CoordinatorOptions.SectionName}:{stage}", options.For(stage)));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new OrchestratorException("InvalidConfiguration", "invalid coordinator settings: " + string.Join("; ", problems), retryable: false);
+        }
+    }
+
+    private static IEnumerable<string> StageProblems(string prefix, StageOptions stage)
+    {
+        if (stage.Timeout <= TimeSpan.Zero || stage.Timeout > MaxTimer)
+        {
+            yield return $"{prefix}:Timeout must be within (0, 7 days] (is {stage.Timeout})";
+        }
+
+        var retry = stage.Retry;
+        if (retry.MaxAttempts is < 1 or > 100)
+        {
+            yield return $"{prefix}:Retry:MaxAttempts must be 1..100 (is {retry.MaxAttempts})";
+        }
+
+        if (retry.InitialDelay < TimeSpan.Zero)
+        {
+            yield return $"{prefix}:Retry:InitialDelay must not be negative";
+        }
+
+        if (retry.Multiplier is < 1 or > 100 || double.IsNaN(retry.Multiplier))
+        {
+            yield return $"{prefix}:Retry:Multiplier must be 1..100 (is {retry.Multiplier})";
+        }
+
+        if (retry.MaxDelay < retry.InitialDelay || retry.MaxDelay > MaxTimer)
+        {
+            yield return $"{prefix}:Retry:MaxDelay must be between InitialDelay and 7 days (is {retry.MaxDelay})";
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Orchestrator.Contracts.Errors;
+using Orchestrator.Functions.Build;
+
+namespace Orchestrator.Build.Tests;
+
+public sealed class BuildPartsTests
+{
+    [Fact]
+    public void BoundedLog_OverCap_KeepsHeadAndTailAndNotesTheCut()
+    {
+        var log = new BoundedLog(headBytes: 100, tailBytes: 100);
+
+        for (var i = 0; i < 1000; i++)
+        {
+            log.Append($"line {i:D4}");
+        }
+
+        var text = log.Render();
+        Assert.StartsWith("line 0000\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("line 0999\n", text, StringComparison.Ordinal);
+        Assert.Contains("cut from the middle", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("line 0500", text, StringComparison.Ordinal);
+        Assert.True(text.Length < 400, $"log of {text.Length} chars exceeds its cap");
+    }
+
+    [Fact]
+    public void BuildEnvironment_Create_HoldsOnlyTheAllowList()
+    {
+        var env = BuildEnvironment.Create("/opt/node/bin", "/w/home", "/w/tmp", "production", new Dictionary<string, string>
+        {
+            ["VITE_API_URL"] = "https://api.example",
+            ["ALIBABA_CLOUD_ACCESS_KEY_ID"] = "LTAIx",
+            ["FC_REGION"] = "cn-hangzhou",
+        });
+
+        Assert.Equal(
+            ["CI", "HOME", "LANG", "NODE_ENV", "PATH", "TMPDIR", "VITE_API_URL", "npm_config_audit", "npm_config_fund", "npm_config_update_notifier"],
+            env.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith("/opt/node/bin:", env["PATH"], StringComparison.Ordinal);
+        Assert.Equal("true", env["CI"]);
+    }
+
+    [Theory]
+    [InlineData("ALIBABA_CLOUD_ACCESS_KEY_SECRET")]
+    [InlineData("FC_ACCOUNT_ID")]
+    [InlineData("MY_SECRET")]
+    [InlineData("OSS_ACCESS_KEY")]
+    [InlineData("NODE_OPTIONS")]
+    public void BuildOptions_CredentialLikeVariable_IsRefused(string name)
+    {
+        var options = new BuildOptions { Bucket = "b" };
+        options.Environment[name] = "x";
+
+        Assert.Contains(name, options.FindProblem(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NodeLocator_NodeOnPath_IsFound()
+    {
+        var bin = NodeLocator.FindNodeBin([], Environment.GetEnvironmentVariable("PATH"));
+
+        Assert.True(File.Exists(Path.Combine(bin, "node")));
+    }
+
+    [Fact]
+    public void NodeLocator_NoNodeAnywhere_FailsNonRetryable()
+    {
+        var error = Assert.Throws<StageFailedException>(() => NodeLocator.FindNodeBin(["/nonexistent"], "/nonexistent/bin"));
+
+        Assert.Equal("NodeMissing", error.Code);
+        Assert.False(error.Retryable);
+        Assert.Contains("/var/fc/lang/nodejs20/bin", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NodeLocator_MissingPackageManager_FailsNonRetryable()
+    {
+        var error = Assert.Throws<StageFailedException>(() => NodeLocator.FindTool("pnpm-not-installed", "/nonexistent", "/nonexistent/bin"));
+
+        Assert.Equal("PackageManagerMissing", error.Code);
+        Assert.False(error.Retryable);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Contracts.Jobs;
+using Orchestrator.Contracts.Messages;
+using Orchestrator.Functions.Initialize.Api;
+using Orchestrator.Hosting;
+using Orchestrator.Messaging;
+using Orchestrator.Storage;
+using Orchestrator.Workflow;
+using Orchestrator.Workflow.DependencyInjection;
+
+namespace Orchestrator.Functions.Initialize.Tests.Support;
+
+/// <summary>
+/// The Initialize function composed as its Program.cs composes it — FC runtime host, the real coordinator, the
+/// messaging /invoke handler (console commands included) and the status API — on 127.0.0.1, over the local OSS
+/// server. Only the outbound queue is kept in memory (<see cref="CapturingSender"/>).
+/// </summary>
+internal sealed class InitializeHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InitializeHost(WebApplication app, Uri baseAddress, string bucket, CapturingSender sender)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        Bucket = bucket;
+        Sender = sender;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string Bucket { get; }
+
+    public CapturingSender Sender { get; }
+
+    public ICoordinator Coordinator => _app.Services.GetRequiredService<ICoordinator>();
+
+    public static async Task<InitializeHost> StartAsync(IObjectStore store, string bucket, CancellationToken cancellationToken)
+    {
+        var port = FreePort();
+        var builder = FunctionHost.CreateBuilder(
+        [
+            $"--FC_CUSTOM_LISTEN_PORT={port}",
+            "--ORCHESTRATOR_LISTEN_ADDRESS=127.0.0.1",
+            $"--ORCHESTRATOR_BUCKET={bucket}",
+            $"--ORCHESTRATOR_OPS_TOKEN={ApiHost.OpsToken}",
+        ]);
+        var sender = new CapturingSender();
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton<IMessageSender>(sender);
+        builder.Services.AddCoordinator(builder.Configuration);
+        builder.Services.AddCoordinatorFunction(builder.Configuration, (services, message, token) =>
+            services.GetRequiredService<ICoordinator>().HandleAsync(message, token));
+        var app = builder.Build();
+        app.MapStatusApi();
+        await app.StartAsync(cancellationToken);
+        return new InitializeHost(app, new Uri($"http://127.0.0.1:{port}/"), bucket, sender);
+    }
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        }
+
+        return client;
+    }
+
+    /// <summary>An upload of <paramref name="site"/> whose fetch succeeded and whose build failed for good.</summary>
+    public async Task<JobDocument> FailedBuildAsync(string site, CancellationToken cancellationToken)
+    {
+        var etag = Convert.ToHexString(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(site)));
+        var upload = new ObjectCreated($"upload-{site}", "ObjectCreated:PutObject", Bucket, $"src/{site}/app.zip", etag, 2048, DateTimeOffset.UtcNow);
+        var job = await Coordinator.HandleAsync(upload, cancellationToken) ?? throw new InvalidOperationException("the upload started no job");
+        var outputs = new Dictionary<string, string>
+        {
+            [StageOutputKeys.Workspace] = ObjectKeys.Workspace(job.JobId),
+            [StageOutputKeys.Manifest] = ObjectKeys.WorkspaceManifest(job.JobId),
+        };
+        await Coordinator.HandleAsync(new StageSucceeded($"fetch-ok-{job.JobId}", job.JobId, StageName.Fetch, 1, outputs), cancellationToken);
+        var error = new StageError("BuildScriptFailed", "npm run build exited with code 1", Retryable: false);
+        return await Coordinator.HandleAsync(new StageFailed($"build-fail-{job.JobId}", job.JobId, StageName.Build, 1, error), cancellationToken)
+            ?? throw new InvalidOperationException("the build failure answered no job");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+
+    // The FC host takes a fixed port (as FC gives one): borrow a free one from the kernel.
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

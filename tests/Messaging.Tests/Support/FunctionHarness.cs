@@ -1,0 +1,60 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Contracts.Messages;
+using Orchestrator.Hosting;
+using Orchestrator.Messaging.Wire;
+
+namespace Orchestrator.Messaging.Tests.Support;
+
+/// <summary>A function's service provider wired as a host would, sending to a local MNS service over loopback.</summary>
+public sealed class FunctionHarness : IAsyncDisposable
+{
+    private FunctionHarness(MnsHarness mns, ServiceProvider provider)
+    {
+        Mns = mns;
+        Provider = provider;
+    }
+
+    public MnsHarness Mns { get; }
+
+    public ServiceProvider Provider { get; }
+
+    public IInvocationHandler Handler => Provider.GetRequiredService<IInvocationHandler>();
+
+    public static async Task<FunctionHarness> StartAsync(Action<IServiceCollection, IConfiguration> wire)
+    {
+        var mns = await MnsHarness.StartAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Mns:Endpoint"] = mns.Server.Endpoint.ToString(),
+            ["Mns:Queues:Coordinator"] = "coordinator",
+            ["Mns:Queues:Fetch"] = "fetch",
+            ["Mns:Queues:Build"] = "build",
+            ["Mns:Queues:Publish"] = "publish",
+        }).Build();
+        var services = new ServiceCollection();
+        wire(services, configuration);
+        return new FunctionHarness(mns, services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));
+    }
+
+    /// <summary>FC's view of one invocation, with the local MNS credentials as FC would put them in the headers.</summary>
+    public InvocationContext Context(string requestId = "req-1") =>
+        new(requestId, "function", "cn-hangzhou", "123456789", null, 512, Mns.Server.Credentials, DateTimeOffset.UtcNow.AddMinutes(5));
+
+    public Task<InvocationResult> InvokeAsync(string body, CancellationToken cancellationToken) =>
+        Handler.InvokeAsync(Encoding.UTF8.GetBytes(body), Context(), cancellationToken);
+
+    /// <summary>The next message on <paramref name="queue"/>, read back from its envelope (null when none arrives in time).</summary>
+    public async Task<IMessage?> ReceiveAsync(string queue, CancellationToken cancellationToken)
+    {
+        var received = await Mns.Client().ReceiveMessageAsync(queue, 3, cancellationToken);
+        return received is null ? null : EnvelopeSerializer.Deserialize(Encoding.UTF8.GetBytes(received.MessageBody));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Provider.DisposeAsync();
+        await Mns.DisposeAsync();
+    }
+}

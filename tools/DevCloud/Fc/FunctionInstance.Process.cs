@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace Orchestrator.Tools.DevCloud.Fc;
+
+/// <summary>The instance's process: start, wait for the port, initialize, watch, restart, stop.</summary>
+public sealed partial class FunctionInstance
+{
+    // Environment a bootstrap needs to run at all on this machine (FC's image provides the same kinds of things).
+    private static readonly string[] PassedThrough = ["PATH", "HOME", "TMPDIR", "LANG", "DOTNET_ROOT", "DOTNET_CLI_HOME", "NUGET_PACKAGES"];
+
+    private async Task SuperviseAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var port = FreePort();
+                var started = StartProcess(port);
+                var previous = process;
+                process = started;
+                previous?.Dispose();
+                Starts++;
+                await WaitForPortAsync(started, port, cancellationToken);
+                if (function.InitializerTimeoutSeconds is { } initializer
+                    && !await CallLifecycleAsync(HttpMethod.Post, port, "/initialize", TimeSpan.FromSeconds(initializer), cancellationToken))
+                {
+                    throw new InvalidOperationException($"{function.FunctionName}: /initialize failed");
+                }
+
+                Logs.InstanceReady(logger, function.FunctionName, started.Id, port);
+                ready.TrySetResult(port);
+                await started.WaitForExitAsync(cancellationToken);
+                ready = NewReady();
+                Logs.InstanceDied(logger, function.FunctionName, started.Id, started.ExitCode);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
+            {
+                Logs.InstanceFailedToStart(logger, function.FunctionName, exception.Message);
+                KillProcess();
+            }
+
+            await Task.Delay(options.RestartDelay, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private Process StartProcess(int port)
+    {
+        var start = new ProcessStartInfo(plan.FileName)
+        {
+            WorkingDirectory = plan.CodeDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in plan.Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Clear();
+        foreach (var name in PassedThrough)
+        {
+            if (System.Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        start.Environment["FC_CUSTOM_LISTEN_PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["FC_INSTANCE_ID"] = "c-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var started = Process.Start(start) ?? throw new InvalidOperationException($"{function.FunctionName}: {plan.FileName} did not start");
+        var log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        var writes = new object();
+        void Write(string? line)
+        {
+            if (line is not null)
+            {
+                lock (writes)
+                {
+                    log.WriteLine(line);
+                }
+            }
+        }
+
+        started.OutputDataReceived += (_, e) => Write(e.Data);
+        started.ErrorDataReceived += (_, e) => Write(e.Data);
+        started.Exited += (_, _) =>
+        {
+            lock (writes)
+            {
+                log.Dispose();
+            }
+        };
+        started.EnableRaisingEvents = true;
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        Logs.InstanceStarting(logger, function.FunctionName, started.Id, port);
+        return started;
+    }
+
+    // FC considers the instance started when its port accepts a TCP connection.
+    private async Task WaitForPortAsync(Process started, int port, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + options.StartTimeout;
+        while (true)
+        {
+            if (started.HasExited)
+            {
+                throw new InvalidOperationException($"{function.FunctionName}: the bootstrap exited ({started.ExitCode}) before listening on {port} (see {logPath})");
+            }
+
+            using var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+                return;
+            }
+            catch (SocketException) when (DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+            catch (SocketException)
+            {
+                throw new TimeoutException($"{function.FunctionName}: nothing listened on {port} within {options.StartTimeout.TotalSeconds:0} s (see {logPath})");
+            }
+        }
+    }
+
+    private async Task<bool> CallLifecycleAsync(HttpMethod method, int port, string path, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, $"http://127.0.0.1:{port}{path}");
+        AddFcHeaders(request, NewRequestId(), path);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            using var response = await http.SendAsync(request, deadline.Token);
+            var failed = response.Headers.Contains("x-fc-status") || (int)response.StatusCode >= 400;
+            if (failed)
+            {
+                Logs.LifecycleFailed(logger, function.FunctionName, path, (int)response.StatusCode);
+            }
+
+            return !failed;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            Logs.LifecycleFailed(logger, function.FunctionName, path, 0);
+            return false;
+        }
+    }
+
+    private async Task StopProcessAsync()
+    {
+        if (process is not { HasExited: false } running)
+        {
+            return;
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            // SIGTERM first, as FC does after /pre-stop: the host drains and exits on its own.
+            using var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", running.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+            await (term?.WaitForExitAsync(CancellationToken.None) ?? Task.CompletedTask);
+        }
+
+        try
+        {
+            await running.WaitForExitAsync(CancellationToken.None).WaitAsync(options.StopGrace, CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            KillProcess();
+        }
+    }
+
+    private void KillProcess()
+    {
+        try
+        {
+            if (process is { HasExited: false } running)
+            {
+                running.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone: nothing to kill.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Tools.DevCloud.Config;
+using Orchestrator.Tools.DevCloud.Fc;
+
+namespace Orchestrator.Tools.DevCloud.Gateway;
+
+/// <summary>
+/// The HTTP trigger's endpoint: every request (method, path, query, headers, body) is passed through to the
+/// function's instance as FC does for a custom runtime, and the instance's answer is passed back.
+/// A method the trigger does not list is refused with 405, as FC does.
+/// </summary>
+public sealed class HttpGateway : IAsyncDisposable
+{
+    // Hop-by-hop headers belong to one connection, never forwarded.
+    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer", "Host",
+    };
+
+    private readonly WebApplication app;
+
+    private HttpGateway(WebApplication app) => this.app = app;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public static async Task<HttpGateway> StartAsync(HttpTriggerSpec trigger, FunctionInstance instance, int port, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        app.Run(context => ForwardAsync(context, trigger, instance));
+        await app.StartAsync(cancellationToken);
+        var gateway = new HttpGateway(app);
+        gateway.BaseAddress = new Uri(app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        return gateway;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync(CancellationToken.None);
+        await app.DisposeAsync();
+    }
+
+    private static async Task ForwardAsync(HttpContext context, HttpTriggerSpec trigger, FunctionInstance instance)
+    {
+        if (trigger.Methods.Count > 0 && !trigger.Methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return;
+        }
+
+        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), context.Request.Path + context.Request.QueryString);
+        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            request.Content = new StreamContent(context.Request.Body);
+        }
+
+        foreach (var (name, values) in context.Request.Headers)
+        {
+            if (HopByHop.Contains(name))
+            {
+                continue;
+            }
+
+            if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            {
+                request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await instance.ForwardAsync(request, context.RequestAborted);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TimeoutException)
+        {
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            await context.Response.WriteAsJsonAsync(new { error = new { code = "FunctionUnavailable", message = exception.Message } }, context.RequestAborted);
+            return;
+        }
+
+        using (response)
+        {
+            context.Response.StatusCode = (int)response.StatusCode;
+            foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+            {
+                if (!HopByHop.Contains(name))
+                {
+                    context.Response.Headers[name] = values.ToArray();
+                }
+            }
+
+            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Hosting;
+using Orchestrator.Storage.Credentials;
+using Orchestrator.Tools.DevCloud.Config;
+using Orchestrator.Tools.DevCloud.Fc;
+using Orchestrator.Tools.DevCloud.Gateway;
+using Orchestrator.Tools.DevCloud.Mns;
+using Orchestrator.Tools.OssServer.Hosting;
+
+namespace Orchestrator.Tools.DevCloud;
+
+/// <summary>
+/// The local cloud, running: the OSS and MNS stand-ins, one FC instance per function of s.yaml, and the triggers
+/// that link them (OSS notifications, EventBridge queue pumps, the HTTP gateway, timers). Dispose to stop it all
+/// (instances get <c>/pre-stop</c>).
+/// </summary>
+public sealed partial class LocalCloud : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stopping = new();
+    private readonly List<Task> background = [];
+    private readonly List<FunctionInstance> instances = [];
+    private LocalOssServer? oss;
+    private LocalMnsServer? mns;
+    private HttpGateway? gateway;
+
+    private LocalCloud(DevCloudOptions options, ILoggerFactory loggerFactory)
+    {
+        Options = options;
+        LoggerFactory = loggerFactory;
+        Credentials = new CloudCredentials(
+            "LTAI" + Token(16),
+            Token(30),
+            "STS." + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        OperatorCredentials = new OssCredentials("LTAI" + Token(16), Token(30));
+        AccountId = "1" + RandomNumberGenerator.GetString("0123456789", 15);
+        OpsToken = Token(32);
+    }
+
+    public DevCloudOptions Options { get; }
+
+    /// <summary>This run's STS-style credentials: what every function gets from FC, and what MNS accepts.</summary>
+    public CloudCredentials Credentials { get; }
+
+    /// <summary>An operator's long-term key pair (no token) that OSS also accepts: for the CLI, the demo, the ready file.</summary>
+    public OssCredentials OperatorCredentials { get; }
+
+    public string AccountId { get; }
+
+    /// <summary>The ops token for the status API's POST routes (ORCHESTRATOR_OPS_TOKEN of Initialize).</summary>
+    public string OpsToken { get; }
+
+    public string Bucket => Options.Bucket;
+
+    public string Region { get; private set; } = "cn-hangzhou";
+
+    public Uri OssEndpoint => oss!.Endpoint;
+
+    public Uri MnsEndpoint => mns!.Endpoint;
+
+    /// <summary>The HTTP trigger's base address, or null when no function has one.</summary>
+    public Uri? ApiBase => gateway?.BaseAddress;
+
+    public LocalOssServer Oss => oss!;
+
+    public LocalMnsServer Mns => mns!;
+
+    public ServerlessProject Project { get; private set; } = null!;
+
+    /// <summary>The running instances, one per function.</summary>
+    public IReadOnlyList<FunctionInstance> Instances => instances;
+
+    private ILoggerFactory LoggerFactory { get; }
+
+    public FunctionInstance Instance(string resourceOrFunctionName) =>
+        instances.First(i => i.Function.ResourceName == resourceOrFunctionName || i.Function.FunctionName == resourceOrFunctionName);
+
+    /// <summary>Where the dev cloud serves a published site (the OSS server's static-website path).</summary>
+    public Uri SiteUrl(string site) => oss!.WebsiteUrl(Bucket, "sites/" + site + "/");
+
+    /// <summary>What --ready-file holds (CONTRACT §2).</summary>
+    public JsonObject ReadyDocument() => new()
+    {
+        ["ossEndpoint"] = OssEndpoint.ToString().TrimEnd('/'),
+        ["apiBase"] = ApiBase?.ToString().TrimEnd('/'),
+        ["mnsEndpoint"] = MnsEndpoint.ToString().TrimEnd('/'),
+        ["bucket"] = Bucket,
+        ["region"] = Region,
+        ["accessKeyId"] = OperatorCredentials.AccessKeyId,
+        ["accessKeySecret"] = OperatorCredentials.AccessKeySecret,
+        ["token"] = OpsToken,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        await Task.WhenAll(background).WaitAsync(TimeSpan.FromSeconds(15), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+        if (gateway is not null)
+        {
+            await gateway.DisposeAsync();
+        }
+
+        await Task.WhenAll(instances.Select(i => i.DisposeAsync().AsTask()));
+        if (mns is not null)
+        {
+            await mns.DisposeAsync();
+        }
+
+        if (oss is not null)
+        {
+            await oss.DisposeAsync();
+        }
+
+        stopping.Dispose();
+    }
+
+    private static string Token(int length) =>
+        RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", length);
+}

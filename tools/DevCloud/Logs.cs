@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.Tools.DevCloud;
+
+/// <summary>Every log line of the dev cloud (EventIds 6000–6099).</summary>
+internal static partial class Logs
+{
+    [LoggerMessage(6000, LogLevel.Information, "Building {Function} from {Project}")]
+    public static partial void BuildingFunction(ILogger logger, string function, string project);
+
+    [LoggerMessage(6001, LogLevel.Information, "{Function}: starting instance pid {Pid} on port {Port}")]
+    public static partial void InstanceStarting(ILogger logger, string function, int pid, int port);
+
+    [LoggerMessage(6002, LogLevel.Information, "{Function}: instance pid {Pid} ready on port {Port}")]
+    public static partial void InstanceReady(ILogger logger, string function, int pid, int port);
+
+    [LoggerMessage(6003, LogLevel.Warning, "{Function}: instance pid {Pid} exited ({ExitCode}); restarting")]
+    public static partial void InstanceDied(ILogger logger, string function, int pid, int exitCode);
+
+    [LoggerMessage(6004, LogLevel.Warning, "{Function}: instance failed to start: {Reason}")]
+    public static partial void InstanceFailedToStart(ILogger logger, string function, string reason);
+
+    [LoggerMessage(6005, LogLevel.Warning, "{Function}: {Path} failed (HTTP {Status})")]
+    public static partial void LifecycleFailed(ILogger logger, string function, string path, int status);
+
+    [LoggerMessage(6006, LogLevel.Warning, "{Function}: invocation {RequestId} timed out after {Seconds} s")]
+    public static partial void InvocationTimedOut(ILogger logger, string function, string requestId, int seconds);
+
+    [LoggerMessage(6010, LogLevel.Warning, "Queue {Queue}: receive failed: {Reason}")]
+    public static partial void PumpError(ILogger logger, string queue, string reason);
+
+    [LoggerMessage(6011, LogLevel.Warning, "Queue {Queue} → {Function}: message {MessageId} attempt {Attempt}/{Attempts} failed ({Reason}); redelivery in {Delay} s")]
+    public static partial void DeliveryFailed(ILogger logger, string queue, string function, string messageId, int attempt, int attempts, string reason, int delay);
+
+    [LoggerMessage(6012, LogLevel.Error, "Queue {Queue} → {Function}: message {MessageId} dead-lettered to {DeadLetter}: {Reason}")]
+    public static partial void DeadLettered(ILogger logger, string queue, string function, string messageId, string deadLetter, string reason);
+
+    [LoggerMessage(6013, LogLevel.Warning, "{Function}: async invocation {RequestId} attempt {Attempt} failed ({Reason})")]
+    public static partial void AsyncAttemptFailed(ILogger logger, string function, string requestId, int attempt, string reason);
+
+    [LoggerMessage(6014, LogLevel.Error, "{Function}: async invocation gave up after {Attempts} attempts; sent to {Destination}")]
+    public static partial void AsyncGaveUp(ILogger logger, string function, int attempts, string destination);
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Orchestrator.Cli.Api;
+
+namespace Orchestrator.Cli.Commands;
+
+/// <summary>
+/// What every status-API verb shares: <c>--api URL</c> (env <c>ORCHESTRATOR_API</c>), <c>--token</c> (env
+/// <c>ORCHESTRATOR_TOKEN</c>), and one way to fail: a single line on stderr and a non-zero exit, no stack trace.
+/// </summary>
+internal sealed class ApiCommandOptions
+{
+    public const int ErrorExit = 1;
+    public const int UsageExit = 2;
+
+    public Option<string?> Api { get; } = new("--api")
+    {
+        Description = "status API base URL (env ORCHESTRATOR_API)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ORCHESTRATOR_API"),
+    };
+
+    public Option<string?> Token { get; } = new("--token")
+    {
+        Description = "ops (or read) token (env ORCHESTRATOR_TOKEN)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ORCHESTRATOR_TOKEN"),
+    };
+
+    public Option<bool> Json { get; } = new("--json") { Description = "print the API's JSON answer as one line" };
+
+    /// <summary>A command with the common options, whose action gets a ready client.</summary>
+    public Command Command(string name, string description, Func<ParseResult, StatusApiClient, CancellationToken, Task<int>> action, params Symbol[] symbols)
+    {
+        var command = new Command(name, description);
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case Argument argument:
+                    command.Arguments.Add(argument);
+                    break;
+                case Option option:
+                    command.Options.Add(option);
+                    break;
+            }
+        }
+
+        command.Options.Add(Api);
+        command.Options.Add(Token);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, action, cancellationToken));
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, Func<ParseResult, StatusApiClient, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+    {
+        var api = parse.GetValue(Api);
+        if (string.IsNullOrWhiteSpace(api))
+        {
+            await Console.Error.WriteLineAsync("error: no status API address: pass --api URL or set ORCHESTRATOR_API");
+            return UsageExit;
+        }
+
+        if (!Uri.TryCreate(api.EndsWith('/') ? api : api + "/", UriKind.Absolute, out var baseAddress)
+            || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
+        {
+            await Console.Error.WriteLineAsync($"error: '{api}' is not an http(s) URL for --api");
+            return UsageExit;
+        }
+
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(100) };
+        var client = new StatusApiClient(http, parse.GetValue(Token));
+        try
+        {
+            return await action(parse, client, cancellationToken);
+        }
+        catch (StatusApiException exception)
+        {
+            await Console.Error.WriteLineAsync($"error: {exception.Code}: {exception.Message}");
+            return ErrorExit;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("interrupted");
+            return 130;
+        }
+    }
+}

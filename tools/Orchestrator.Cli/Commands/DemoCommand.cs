@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Storage;
+using Orchestrator.Storage.Credentials;
+using Orchestrator.Storage.Oss;
+using Orchestrator.Tools.DevCloud;
+using Orchestrator.Tools.DevCloud.Jobs;
+
+namespace Orchestrator.Cli.Commands;
+
+/// <summary>
+/// `demo [--project DIR] [--site NAME] [--keep-running] [--json]`: the README's main command. Starts the dev cloud
+/// from s.yaml, uploads DIR (default examples/hello-site) as <c>src/&lt;site&gt;/app.zip</c>, follows the job it starts
+/// to its end and prints where the dev cloud serves the published site. Exit 0 only when the job Succeeded.
+/// </summary>
+internal static class DemoCommand
+{
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(15);
+
+    public static Command Create()
+    {
+        var project = new Option<string?>("--project") { Description = "the front-end project to build (default: examples/hello-site)" };
+        var site = new Option<string>("--site") { Description = "the site name (default: hello-site)", DefaultValueFactory = _ => "hello-site" };
+        var keepRunning = new Option<bool>("--keep-running") { Description = "keep the dev cloud (and the site) up until Ctrl+C" };
+        var json = new Option<bool>("--json") { Description = "print the final job document as the last line of stdout" };
+        var data = new Option<string?>("--data") { Description = "folder for the dev cloud's data (default: .devcloud/)" };
+        var command = new Command("demo", "run a real job on the local dev cloud and print the published site's URL") { project, site, keepRunning, json, data };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (DevCloudSession.FindProject(null) is not { } root)
+            {
+                await Console.Error.WriteLineAsync("error: no s.yaml above the current folder: run the demo from the repository");
+                return 2;
+            }
+
+            var source = Path.GetFullPath(parse.GetValue(project) ?? Path.Combine(root, "examples", "hello-site"));
+            var siteName = parse.GetValue(site)!;
+            if (!Directory.Exists(source))
+            {
+                await Console.Error.WriteLineAsync($"error: ProjectNotFound: no folder {source}");
+                return 2;
+            }
+
+            var progress = new DemoProgress(parse.GetValue(json));
+            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+            }).AddFilter(level => level >= LogLevel.Warning));
+            progress.Line("starting the dev cloud (building the functions on first run)…");
+            await using var cloud = await DevCloudSession.StartAsync(DevCloudSession.Options(root, parse.GetValue(data), 0), loggers, cancellationToken);
+            if (cloud is null)
+            {
+                return 1;
+            }
+
+            progress.Line($"dev cloud up: OSS {cloud.OssEndpoint}, status API {cloud.ApiBase}");
+            var job = await RunJobAsync(cloud, source, siteName, progress, cancellationToken);
+            if (job is null)
+            {
+                return 1;
+            }
+
+            var succeeded = job["state"]?.ToString() == "Succeeded";
+            progress.Finish(job, succeeded ? cloud.SiteUrl(siteName) : null, Path.Combine(cloud.Options.DataDirectory, "logs"));
+            if (parse.GetValue(keepRunning))
+            {
+                progress.Line("the dev cloud keeps running; Ctrl+C stops it.");
+                await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
+            return succeeded ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static async Task<JsonObject?> RunJobAsync(LocalCloud cloud, string source, string site, DemoProgress progress, CancellationToken cancellationToken)
+    {
+        if (cloud.ApiBase is null)
+        {
+            await Console.Error.WriteLineAsync("error: NoStatusApi: s.yaml gives no function an HTTP trigger, so the job cannot be followed");
+            return null;
+        }
+
+        var key = $"src/{site}/app.zip";
+        using var oss = new OssClient(new OssClientOptions
+        {
+            Endpoint = cloud.OssEndpoint.ToString().TrimEnd('/'),
+            Region = cloud.Region,
+            Credentials = new StaticCredentialsProvider(cloud.OperatorCredentials),
+        });
+        await using var archive = await SourceArchive.PackAsync(source, cancellationToken);
+        progress.Line($"uploading {source} ({archive.Length:N0} bytes) to oss://{cloud.Bucket}/{key}");
+        var put = await oss.PutAsync(cloud.Bucket, key, archive, new PutOptions { ContentType = "application/zip" }, cancellationToken);
+
+        using var api = new HttpClient { BaseAddress = cloud.ApiBase, Timeout = TimeSpan.FromSeconds(30) };
+        var follower = new JobFollower(api, TimeSpan.FromMilliseconds(500));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(JobTimeout);
+        try
+        {
+            var jobId = await follower.FindJobAsync(site, key, put.ETag, deadline.Token);
+            progress.Line($"job {jobId} started");
+            return await follower.FollowAsync(jobId, progress.Changed, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync($"error: JobTimeout: the job did not finish within {JobTimeout.TotalMinutes:0} minutes (function logs: {Path.Combine(cloud.Options.DataDirectory, "logs")})");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.Cli.Commands;
+
+/// <summary>`devcloud up [--data DIR] [--port N] [--ready-file FILE] [--project DIR]`: runs the local cloud until interrupted.</summary>
+internal static class DevCloudCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string?>("--data") { Description = "folder for the run's data (default: .devcloud/ next to s.yaml)" };
+        var port = new Option<int>("--port") { Description = "OSS on N, the status API on N+1, MNS on N+2 (default: free ports)" };
+        var readyFile = new Option<string?>("--ready-file") { Description = "when ready, write the endpoints, bucket, region, credentials and ops token here as JSON" };
+        var project = new Option<string?>("--project") { Description = "folder holding s.yaml (default: the nearest above the current folder)" };
+        var up = new Command("up", "start OSS, MNS, EventBridge, FC instances and triggers from s.yaml; run until interrupted") { data, port, readyFile, project };
+        up.SetAction(async (parse, cancellationToken) =>
+        {
+            if (DevCloudSession.FindProject(parse.GetValue(project)) is not { } root)
+            {
+                await Console.Error.WriteLineAsync("error: no s.yaml found (give --project DIR)");
+                return 2;
+            }
+
+            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+            var options = DevCloudSession.Options(root, parse.GetValue(data), parse.GetValue(port));
+            await using var cloud = await DevCloudSession.StartAsync(options, loggers, cancellationToken);
+            if (cloud is null)
+            {
+                return 1;
+            }
+
+            if (parse.GetValue(readyFile) is { } file)
+            {
+                await DevCloudSession.WriteReadyFileAsync(cloud, file, cancellationToken);
+            }
+
+            Console.WriteLine($"dev cloud ready: OSS {cloud.OssEndpoint} · status API {cloud.ApiBase} · MNS {cloud.MnsEndpoint} · bucket {cloud.Bucket} · data {options.DataDirectory}");
+            Console.WriteLine("Ctrl+C stops it.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.WriteLine("stopping…");
+            }
+
+            return 0;
+        });
+        return new Command("devcloud", "the local dev cloud (OSS, MNS, EventBridge, FC) driven by s.yaml") { up };
+    }
+}
