@@ -5,6 +5,7 @@ public static class BenchmarkCatalog
 {
     public static IReadOnlyList<IBenchmark> All() =>
     [
+        new ColdStartBenchmark(),
         new ObjectStreamBenchmark(),
         new PublishBenchmark(),
         new MessagingBenchmark(),

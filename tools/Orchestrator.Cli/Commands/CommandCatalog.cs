@@ -20,5 +20,6 @@ internal static class CommandCatalog
         yield return OssCommand.Create();
         yield return GraphCommand.Create();
         yield return BenchCommand.Create();
+        yield return PackageCommand.Create();
     }
 }
