@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return DemoCommand.Create();
         yield return DevCloudCommand.Create();
+        yield return SubmitCommand.Create();
         yield return JobsCommand.Create();
         yield return StatusCommand.Create();
         yield return WatchCommand.Create();
