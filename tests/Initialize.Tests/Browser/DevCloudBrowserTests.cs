@@ -22,9 +22,7 @@ public sealed class DevCloudBrowserTests(ITestOutputHelper output)
 {
     private const float WaitMs = 60_000;
 
-    // Skipped until the dev cloud on main starts its functions: at 02:08 UTC the Fetch instance's /initialize fails
-    // with "Setting Mns:Queues:Fetch is missing" (s.yaml gives Fetch only Mns__Queues__Coordinator), so no job can run.
-    [Fact(Skip = "dev cloud on main cannot start Fetch yet (Mns:Queues:Fetch missing from its s.yaml environment); unskip when it does")]
+    [Fact]
     public async Task Page_OnTheDevCloud_FailedBuildIsShownAndRetryRunsItAgain()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
