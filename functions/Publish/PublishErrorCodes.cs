@@ -3,8 +3,11 @@ namespace Orchestrator.Functions.Publish;
 /// <summary>The stable codes the Publish stage fails with (they end up in the job document).</summary>
 public static class PublishErrorCodes
 {
-    /// <summary>A newer release of the site is already live (or was): this older one must not replace it.</summary>
-    public const string SupersededRelease = "SupersededRelease";
+    /// <summary>
+    /// A newer release of the site is already live (or was): this older one must not replace it. The coordinator
+    /// knows this code and ends the job Cancelled, so it is the shared one from Contracts.
+    /// </summary>
+    public const string SupersededRelease = Contracts.Errors.WorkflowErrorCodes.Superseded;
 
     /// <summary>The request lacks the build output's key.</summary>
     public const string MissingInput = "MissingInput";

@@ -67,6 +67,14 @@ public sealed class LocalOss : IAsyncDisposable
         }
     }
 
+    /// <summary>For <c>configure:</c> generated credentials that also need an STS token, like FC's temporary ones.</summary>
+    public static LocalOssServerOptions WithSecurityToken(LocalOssServerOptions options) => new()
+    {
+        DataDirectory = options.DataDirectory,
+        Buckets = options.Buckets,
+        GenerateSecurityToken = true,
+    };
+
     /// <summary>Another client for this server; <paramref name="configure"/> sees the defaults and returns the options to use.</summary>
     public OssClient CreateClient(Func<OssClientOptions, OssClientOptions>? configure = null)
     {

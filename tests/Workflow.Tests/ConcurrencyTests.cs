@@ -80,4 +80,23 @@ public class ConcurrencyTests(LocalOssFixture fixture) : IClassFixture<LocalOssF
         Assert.True(builds.Count > requestsBefore);
         Assert.Single(builds.Select(b => b.MessageId).Distinct());
     }
+
+    [Fact]
+    public async Task HandleAsync_EffectsFailThenMessageRedelivered_FinishesTheEffectsAtOnce()
+    {
+        var ct = TestTimeout.Token();
+        var options = CoordinatorHarness.DefaultOptions(fixture.Oss.Bucket);
+        options.SweepGrace = TimeSpan.FromMinutes(5);
+        await using var harness = new CoordinatorHarness(fixture.Oss, options);
+        var job = await harness.StartJobAsync("redelivered-after-crash", cancellationToken: ct);
+        var success = harness.Success(job.JobId, StageName.Fetch, 1);
+        harness.Store.FailNextPut(key => key.EndsWith("/job.json", StringComparison.Ordinal));
+        await Assert.ThrowsAsync<IOException>(() => harness.SendAsync(success, ct));
+
+        // The queue redelivers the same message: no second entry, and the head catches up without waiting for a sweep.
+        var again = await harness.SendAsync(success, ct);
+        Assert.Equal(JobState.Building, again!.State);
+        Assert.Equal(2, (await harness.Journal.ReadAllAsync(job.JobId, ct)).Count);
+        Assert.Equal(JobState.Building, (await harness.ReadHeadAsync(job.JobId, ct)).State);
+    }
 }

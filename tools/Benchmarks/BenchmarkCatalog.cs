@@ -5,8 +5,10 @@ public static class BenchmarkCatalog
 {
     public static IReadOnlyList<IBenchmark> All() =>
     [
+        new ColdStartBenchmark(),
         new ObjectStreamBenchmark(),
         new PublishBenchmark(),
         new MessagingBenchmark(),
+        new CoordinatorBenchmark(),
     ];
 }

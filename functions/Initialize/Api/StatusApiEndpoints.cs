@@ -1,4 +1,5 @@
 using Orchestrator.Contracts.Status;
+using Orchestrator.Workflow.Graph;
 
 namespace Orchestrator.Functions.Initialize.Api;
 
@@ -29,6 +30,7 @@ public static class StatusApiEndpoints
         read.MapGet("/jobs/{jobId}", (string jobId, HttpContext http) => ReadRoutes.GetAsync(jobId, http, options));
         read.MapGet("/jobs/{jobId}/history", (string jobId, HttpContext http) => ReadRoutes.HistoryAsync(jobId, http, options));
         read.MapGet("/jobs/{jobId}/logs/{stage}", (string jobId, string stage, HttpContext http) => ReadRoutes.LogAsync(jobId, stage, http, options));
+        read.MapGet("/graph", () => Results.Text(JobGraph.Mermaid(), "text/plain; charset=utf-8"));
 
         var ops = api.MapGroup("").AddEndpointFilter(new TokenFilter(options, AccessLevel.Ops));
         ops.MapPost("/jobs/{jobId}/retry", (string jobId, HttpContext http) => OpsRoutes.RetryAsync(jobId, http));

@@ -10,9 +10,11 @@ namespace Orchestrator.Hosting.Endpoints;
 /// </summary>
 internal static class CredentialsMiddleware
 {
-    public static Func<HttpContext, RequestDelegate, Task> Create(IConfiguration configuration) => (http, next) =>
+    // Async on purpose: an async method restores the caller's execution context when it returns, so the value
+    // set here stays inside this request instead of lingering on the connection for the next one.
+    public static Func<HttpContext, RequestDelegate, Task> Create(IConfiguration configuration) => async (http, next) =>
     {
         AmbientCloudCredentials.SetForCurrentRequest(CredentialsResolver.Resolve(http.Request.Headers, configuration).Credentials);
-        return next(http);
+        await next(http);
     };
 }

@@ -7,11 +7,13 @@ public sealed partial class OssClient
     public async Task<PutResult> PutAsync(string bucket, string key, Stream content, PutOptions? options, CancellationToken cancellationToken)
     {
         options ??= new PutOptions();
+        // Every body this sends can be replayed: a seekable stream rewinds to where it started, anything else goes from
+        // part-sized buffers. So a retry resends the same bytes, and a one-shot stream is never retried blindly.
         if (content.CanSeek && content.Length - content.Position < _options.MultipartThreshold)
         {
             var start = content.Position;
             var length = content.Length - start;
-            return await PutSingleAsync(bucket, key, () => new StreamBodyContent(content, start, length), replayable: true, options, cancellationToken);
+            return await PutSingleAsync(bucket, key, () => new StreamBodyContent(content, start, length), options, cancellationToken);
         }
 
         // Unknown or large length: read one part; if the body ends inside it, one PUT is enough.
@@ -31,7 +33,7 @@ public sealed partial class OssClient
         {
             try
             {
-                return await PutSingleAsync(bucket, key, () => new ByteArrayContent(first, 0, filled), replayable: true, options, cancellationToken);
+                return await PutSingleAsync(bucket, key, () => new ByteArrayContent(first, 0, filled), options, cancellationToken);
             }
             finally
             {
@@ -42,9 +44,9 @@ public sealed partial class OssClient
         return await PutMultipartAsync(bucket, key, content, first, options, cancellationToken);
     }
 
-    private async Task<PutResult> PutSingleAsync(string bucket, string key, Func<HttpContent> body, bool replayable, PutOptions options, CancellationToken cancellationToken)
+    private async Task<PutResult> PutSingleAsync(string bucket, string key, Func<HttpContent> body, PutOptions options, CancellationToken cancellationToken)
     {
-        var request = new OssRequest(HttpMethod.Put, bucket, key) { Body = body, Replayable = replayable };
+        var request = new OssRequest(HttpMethod.Put, bucket, key) { Body = body };
         AddObjectHeaders(request, options.ContentType, options.CacheControl, options.Metadata);
         if (options.ForbidOverwrite)
         {

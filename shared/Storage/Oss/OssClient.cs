@@ -85,7 +85,7 @@ public sealed partial class OssClient : IObjectStore, IDisposable
             }
 
             var retryable = error?.Retryable ?? true;
-            if (!retryable || attempt >= _options.MaxAttempts || !request.Replayable)
+            if (!retryable || attempt >= _options.MaxAttempts)
             {
                 if (error is not null)
                 {

@@ -14,11 +14,8 @@ internal sealed class OssRequest(HttpMethod method, string bucket, string? key)
     /// <summary>Headers to send and sign (Content-Type included; Content-Length is the body's business).</summary>
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Makes the body for one attempt; null for no body.</summary>
+    /// <summary>Makes the body for one attempt (always replayable: a seekable stream or a buffer); null for no body.</summary>
     public Func<HttpContent>? Body { get; set; }
-
-    /// <summary>False when the body is a one-shot stream: such a request is never retried.</summary>
-    public bool Replayable { get; set; } = true;
 
     /// <summary>Names the call in error messages, e.g. <c>PUT bucket/key</c>.</summary>
     public string Describe() => $"{Method} {Bucket}/{Key}";

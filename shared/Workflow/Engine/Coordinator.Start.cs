@@ -28,10 +28,16 @@ public sealed partial class Coordinator
 
         var jobId = JobIds.FromSource(created.Bucket, created.Key, created.ETag);
         using var held = await _locks.AcquireAsync(jobId, cancellationToken);
-        if (await LoadAsync(jobId, useCache: false, cancellationToken) is { } existing)
+        if (await LoadAsync(jobId, useCache: false, cancellationToken) is { Loaded: var existing })
         {
             _logger.DuplicateUpload(created.Key, jobId);
-            return JobDocuments.From(existing.Loaded.Entry.State);
+            if (ShouldRepair(existing, created))
+            {
+                _logger.RepairingHead(jobId, existing.HeadSeq, existing.Entry.Seq);
+                await EffectsAsync(existing.Entry, cancellationToken);
+            }
+
+            return JobDocuments.From(existing.Entry.State);
         }
 
         // The active marker goes first: if this process dies before the first entry, the sweep finds the
@@ -51,9 +57,9 @@ public sealed partial class Coordinator
             return winner is null ? null : JobDocuments.From(winner.Entry.State);
         }
 
-        _latest[jobId] = bytes;
         _logger.JobCreated(jobId, site, sequence, created.Key);
         await EffectsAsync(first, cancellationToken);
+        Remember(jobId, bytes);
         return JobDocuments.From(first.State);
     }
 }

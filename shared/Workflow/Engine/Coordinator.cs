@@ -98,7 +98,7 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
             var (loaded, cached) = await LoadAsync(message.JobId, useCache: round == 1, cancellationToken)
                 ?? throw NotFound(message.JobId);
             var entry = loaded.Entry;
-            if (loaded.HeadLags && entry.At + _options.SweepGrace <= _time.GetUtcNow())
+            if (ShouldRepair(loaded, message))
             {
                 _logger.RepairingHead(message.JobId, loaded.HeadSeq, entry.Seq);
                 await EffectsAsync(entry, cancellationToken);
@@ -121,10 +121,11 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
             var bytes = JobJournal.Serialize(next);
             if (await _journal.TryAppendAsync(message.JobId, bytes, next.Seq, cancellationToken))
             {
-                _latest[message.JobId] = bytes;
-                TrimCache();
                 _logger.Transition(message.JobId, next.Seq, next.Event, next.From.ToString(), next.To.ToString(), next.Detail);
                 await EffectsAsync(next, cancellationToken);
+                // Cached only once the effects are done: if they fail, the redelivered message loads from OSS, sees
+                // the head lagging behind its own entry, and finishes them (ShouldRepair).
+                Remember(message.JobId, bytes);
                 return JobDocuments.From(next.State);
             }
 
@@ -208,9 +209,9 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
 
     private async Task<(LoadedJob Loaded, bool Cached)?> LoadAsync(string jobId, bool useCache, CancellationToken cancellationToken)
     {
-        if (useCache && _latest.TryGetValue(jobId, out var bytes))
+        if (useCache && _latest.TryGetValue(jobId, out var cached))
         {
-            var entry = JobJournal.Deserialize(bytes);
+            var entry = JobJournal.Deserialize(cached);
             return (new LoadedJob(entry, entry.Seq), true);
         }
 
@@ -220,10 +221,29 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
             return null;
         }
 
-        _latest[jobId] = JobJournal.Serialize(loaded.Entry);
-        TrimCache();
+        var bytes = JobJournal.Serialize(loaded.Entry);
+        if (!loaded.HeadLags)
+        {
+            Remember(jobId, bytes);
+        }
+
         // Deserialise a private copy: the machine changes the instance in place.
-        return (loaded with { Entry = JobJournal.Deserialize(_latest[jobId]) }, false);
+        return (loaded with { Entry = JobJournal.Deserialize(bytes) }, false);
+    }
+
+    /// <summary>
+    /// A head behind the journal is repaired (the latest entry's effects replayed) when the entry is older than the
+    /// grace, or at once when this message is a redelivery of the one that made the entry (its effects failed).
+    /// </summary>
+    private bool ShouldRepair(LoadedJob loaded, IMessage message) =>
+        loaded.HeadLags
+        && (loaded.Entry.At + _options.SweepGrace <= _time.GetUtcNow()
+            || string.Equals(loaded.Entry.MessageId, message.MessageId, StringComparison.Ordinal));
+
+    private void Remember(string jobId, byte[] entry)
+    {
+        _latest[jobId] = entry;
+        TrimCache();
     }
 
     private void Forget(string jobId) => _latest.TryRemove(jobId, out _);

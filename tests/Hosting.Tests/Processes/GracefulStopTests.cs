@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Orchestrator.Hosting.Tests.Support;
 
@@ -17,7 +16,7 @@ public sealed class GracefulStopTests
         var id = $"in-flight-{function}";
 
         // The event body arrives in two parts; the invocation stays in flight until the second is sent.
-        var body = new TwoPartContent(Encoding.UTF8.GetBytes(Requests.OssEvent));
+        var body = new TwoPartContent(Encoding.UTF8.GetBytes(Requests.Garbage));
         var request = Requests.Lifecycle(HttpMethod.Post, "/invoke", id, body);
         var sending = process.Client.SendAsync(request);
         await process.WaitForLineAsync(line => line == $"FC Invoke Start RequestId: {id}", FunctionProcess.WaitTimeout);
@@ -27,8 +26,9 @@ public sealed class GracefulStopTests
         body.SendRest();
 
         using var response = await sending.WaitAsync(FunctionProcess.WaitTimeout);
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Equal("UnsupportedEvent", (await Requests.JsonAsync(response)).GetProperty("errorType").GetString());
+        Assert.InRange((int)response.StatusCode, 500, 599);
+        Assert.Equal("404", Assert.Single(response.Headers.GetValues("x-fc-status")));
+        Assert.Equal(id, (await Requests.JsonAsync(response)).GetProperty("requestId").GetString());
         Assert.Equal(0, await process.WaitForExitAsync(FunctionProcess.WaitTimeout));
         Assert.Contains($"FC Invoke End RequestId: {id}", process.Stdout, StringComparison.Ordinal);
         Assert.Contains(process.JsonLines(), l => l.GetProperty("eventId").GetInt32() == 1006 && l.GetProperty("Drained").GetBoolean());

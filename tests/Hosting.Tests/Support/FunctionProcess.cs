@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Orchestrator.Tools.Packaging.Smoke;
 
 namespace Orchestrator.Hosting.Tests.Support;
 

@@ -9,6 +9,9 @@ internal static class Requests
 {
     public const string OssEvent = """{"events":[{"eventName":"ObjectCreated:PutObject","eventSource":"acs:oss","region":"cn-hangzhou","oss":{"bucket":{"name":"b"},"object":{"key":"src/site/app.zip","size":1,"eTag":"E"}}}]}""";
 
+    /// <summary>A body no handler can take for an event: every function must fail it, whatever it handles.</summary>
+    public const string Garbage = "\u0001not json at all{{";
+
     public static HttpRequestMessage Invoke(string requestId, string body, Dictionary<string, string>? headers = null) =>
         Lifecycle(HttpMethod.Post, "/invoke", requestId, new ByteArrayContent(Encoding.UTF8.GetBytes(body)), headers);
 

@@ -90,6 +90,7 @@ public sealed class ReadTokenTests : ApiTestBase
     [InlineData("jobs/j1")]
     [InlineData("jobs/j1/history")]
     [InlineData("jobs/j1/logs/build")]
+    [InlineData("graph")]
     public async Task Get_ReadTokenConfigured_Needs401ThenRefuses403ThenAcceptsEitherToken(string path)
     {
         using var anonymous = Host.Client();

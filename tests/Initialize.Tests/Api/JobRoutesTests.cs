@@ -144,4 +144,19 @@ public sealed class JobRoutesTests : ApiTestBase
 
         Assert.Equal("ok", report?.Status);
     }
+
+    [Fact]
+    public async Task Graph_Always_AnswersTheMachineAsMermaidText()
+    {
+        using var client = Host.Client();
+
+        using var response = await client.GetAsync(new Uri("graph", UriKind.Relative), Timeout);
+        var text = await response.Content.ReadAsStringAsync(Timeout);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Orchestrator.Workflow.Graph.JobGraph.Mermaid(), text);
+        Assert.StartsWith("stateDiagram-v2", text, StringComparison.Ordinal);
+        Assert.Contains("Building", text, StringComparison.Ordinal);
+    }
 }

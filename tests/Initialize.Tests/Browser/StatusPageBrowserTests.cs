@@ -1,73 +1,80 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
 using Orchestrator.Functions.Initialize.Tests.Support;
+using Orchestrator.Storage;
 using Xunit.Abstractions;
 
 namespace Orchestrator.Functions.Initialize.Tests.Browser;
 
-public sealed class StatusPageBrowserTests(ITestOutputHelper output) : ApiTestBase
+/// <summary>
+/// The status page in Debian's chromium, over the Initialize composition with the real coordinator; the test plays
+/// the stage functions (their reports go to the coordinator as the queues would deliver them).
+/// </summary>
+public sealed class StatusPageBrowserTests(ITestOutputHelper output) : InitializeTestBase
 {
     private const float WaitMs = 20_000;
 
     [Fact]
     public async Task Page_FailedJob_ShowsErrorAndLogThenRetryRunsTheStageAgain()
     {
-        var failed = JobSeeder.Job("job-ui-1", "blog", JobState.Failed, JobSeeder.Epoch, StageName.Build);
-        await Seeder.PutJobAsync(failed, Timeout);
-        await Seeder.PutJobAsync(JobSeeder.Job("job-ui-0", "docs", JobState.Succeeded, JobSeeder.Epoch.AddMinutes(-5)), Timeout);
-        await Seeder.PutLogAsync("job-ui-1", StageName.Build, 1, "> vite build\nnpm ERR! build failed: missing module './App'\n", Timeout);
-        Coordinator.Answer = message => message is RetryJob ? RetriedAsync(failed).GetAwaiter().GetResult() : null;
+        var failed = await Host.FailedBuildAsync("blog", Timeout);
+        await PutLogAsync(failed.JobId, StageName.Build, 1, "> vite build\nnpm ERR! build failed: missing module './App'\n");
         await using var browser = await Support.Browser.LaunchAsync();
         var page = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
         page.SetDefaultTimeout(WaitMs);
-        page.Dialog += (_, dialog) => dialog.AcceptAsync();
 
         await page.GotoAsync(Host.BaseAddress.ToString());
-        await page.ClickAsync(".job-row[data-job-id='job-ui-1']");
+        await page.ClickAsync($".job-row[data-job-id='{failed.JobId}']");
         var build = page.Locator(".stage[data-stage='build']");
         await Assertions.Expect(build.Locator(".stage-error")).ToContainTextAsync("BuildScriptFailed");
         await Assertions.Expect(build.Locator(".stage-error")).ToContainTextAsync("npm run build exited with code 1");
         await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("npm ERR! build failed");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser("status-page-failed.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("status-page-failed.png"), FullPage = true });
 
         await page.ClickAsync("#retry-button");
         await page.FillAsync("#token-input", ApiHost.OpsToken);
         await page.ClickAsync("#token-save");
 
-        await Assertions.Expect(build).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("s-Running"));
-        await Assertions.Expect(build).ToContainTextAsync("attempt 2 of 3");
+        await Assertions.Expect(build).ToHaveClassAsync(new Regex("s-Running"));
+        await Assertions.Expect(build).ToContainTextAsync("attempt 2 of");
         await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Building");
-        var retry = Assert.IsType<RetryJob>(Assert.Single(Coordinator.Received));
-        Assert.Equal("job-ui-1", retry.JobId);
+        var request = Host.Sender.OfType<BuildRequested>()[^1];
+        Assert.Equal((failed.JobId, 2), (request.JobId, request.Attempt));
         Assert.Equal(ApiHost.OpsToken, await page.EvaluateAsync<string>("sessionStorage.getItem('orchestrator.token')"));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser("status-page-retried.png"), FullPage = true });
+        await PutLogAsync(failed.JobId, StageName.Build, 2, "> vite build\nbuilt in 0.4s\n");
+        await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("built in 0.4s");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("status-page-retried.png"), FullPage = true });
 
-        // The page refreshes itself: the job moving on in the store shows up without a click.
-        var done = JobSeeder.Job("job-ui-1", "blog", JobState.Succeeded, JobSeeder.Epoch) with { Release = new ReleaseInfo("http://127.0.0.1:1/sites/blog/", 12, 3, 9) };
-        await Seeder.PutJobAsync(done, Timeout, indexed: false);
+        // The build and publish functions report; the page refreshes itself to the end.
+        await Host.Coordinator.HandleAsync(new StageSucceeded("build-ok-2", failed.JobId, StageName.Build, 2, new Dictionary<string, string> { [StageOutputKeys.Output] = ObjectKeys.BuildOutput(failed.JobId) }), Timeout);
+        var publish = Host.Sender.OfType<PublishRequested>()[^1];
+        await Host.Coordinator.HandleAsync(new StageSucceeded("publish-ok-1", failed.JobId, StageName.Publish, publish.Attempt, new Dictionary<string, string>
+        {
+            [StageOutputKeys.Url] = "http://127.0.0.1:1/sites/blog/",
+            [StageOutputKeys.Files] = "12",
+            [StageOutputKeys.Uploaded] = "3",
+            [StageOutputKeys.Skipped] = "9",
+        }), Timeout);
         await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Succeeded");
-        await Assertions.Expect(page.Locator("#job-facts")).ToContainTextAsync("12 files, 3 uploaded, 9 skipped");
-        await Assertions.Expect(page.Locator(".job-row[data-job-id='job-ui-1']")).ToContainTextAsync("Succeeded");
+        await Assertions.Expect(page.Locator(".job-row[data-job-id='" + failed.JobId + "']")).ToContainTextAsync("Succeeded");
+        await Assertions.Expect(page.Locator("#cancel-button")).ToBeDisabledAsync();
 
         await page.SetViewportSizeAsync(390, 844);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser("status-page-phone.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("status-page-phone.png"), FullPage = true });
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the page scrolls sideways on a phone-sized screen");
     }
 
-    // What the coordinator does on retry of a failed build: a new attempt, running, error cleared, head rewritten.
-    private async Task<JobDocument> RetriedAsync(JobDocument failed)
+    private async Task PutLogAsync(string jobId, StageName stage, int attempt, string text)
     {
-        var stages = failed.Stages.Select(s => s.Name == StageName.Build
-            ? s with { State = StageState.Running, Attempt = 2, StartedAt = JobSeeder.Epoch.AddMinutes(10), FinishedAt = null, Error = null }
-            : s).ToList();
-        var retried = failed with { State = JobState.Building, Stages = stages, UpdatedAt = JobSeeder.Epoch.AddMinutes(10) };
-        await Seeder.PutJobAsync(retried, CancellationToken.None, indexed: false);
-        return retried;
+        using var body = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        await Store.Store.PutAsync(Store.Bucket, ObjectKeys.StageLog(jobId, stage, attempt), body, new PutOptions { ContentType = "text/plain" }, Timeout);
     }
 
-    private string Browser(string name)
+    private string Artifact(string name)
     {
         var path = Support.Browser.ArtifactPath(name);
         output.WriteLine($"screenshot: {path}");

@@ -9,37 +9,8 @@ using Orchestrator.Functions.Initialize.Tests.Support;
 namespace Orchestrator.Functions.Initialize.Tests.Flow;
 
 /// <summary>The status API and the console /invoke commands over the real coordinator, in the Initialize composition.</summary>
-public sealed class CoordinatorFlowTests : IAsyncLifetime
+public sealed class CoordinatorFlowTests : InitializeTestBase
 {
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
-    private TestStore? _store;
-    private InitializeHost? _host;
-
-    private CancellationToken Timeout => _timeout.Token;
-
-    private InitializeHost Host => _host!;
-
-    public async Task InitializeAsync()
-    {
-        _store = await TestStore.StartAsync(Timeout);
-        _host = await InitializeHost.StartAsync(_store.Store, _store.Bucket, Timeout);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        _timeout.Dispose();
-    }
-
     [Fact]
     public async Task Api_JobsOfTheCoordinator_ListedNewestFirstWithDocumentAndHistory()
     {

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Orchestrator.Storage.Oss;
 
 namespace Orchestrator.Storage.Tests.Client;
@@ -15,6 +17,24 @@ public class BackoffTests
         Assert.Equal(TimeSpan.FromMilliseconds(800), Backoff.Ceiling(3, Base, Cap));
         Assert.Equal(Cap, Backoff.Ceiling(10, Base, Cap));
         Assert.Equal(Cap, Backoff.Ceiling(1000, Base, Cap));
+    }
+
+    [Fact]
+    public void Ceiling_ForAnyRetryAndSettings_IsMonotonicAndCapped()
+    {
+        var cases = from retry in Gen.Choose(1, 200)
+                    from baseMs in Gen.Choose(1, 5000)
+                    from capMs in Gen.Choose(1, 60_000)
+                    select (retry, Base: TimeSpan.FromMilliseconds(baseMs), Cap: TimeSpan.FromMilliseconds(capMs));
+        Prop.ForAll(cases.ToArbitrary(), c =>
+            {
+                var ceiling = Backoff.Ceiling(c.retry, c.Base, c.Cap);
+                var next = Backoff.Ceiling(c.retry + 1, c.Base, c.Cap);
+                var draw = Backoff.Next(c.retry, c.Base, c.Cap, new Random(c.retry));
+                return ceiling <= c.Cap && ceiling <= next && draw >= TimeSpan.Zero && draw <= ceiling
+                    && (c.retry > 1 || ceiling == (c.Base < c.Cap ? c.Base : c.Cap));
+            })
+            .QuickCheckThrowOnFailure();
     }
 
     [Fact]

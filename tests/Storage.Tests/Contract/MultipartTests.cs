@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 using Orchestrator.Storage.Oss;
 using Orchestrator.TestSupport;
@@ -44,7 +45,8 @@ public class MultipartTests(LocalOssFixture fixture) : IClassFixture<LocalOssFix
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var body = RandomBytes(700_000);
-        await SmallParts().PutAsync(_oss.Bucket, "mp/unknown.bin", new NonSeekableStream(body), null, cts.Token);
+        await using var stream = Unseekable(body);
+        await SmallParts().PutAsync(_oss.Bucket, "mp/unknown.bin", stream, null, cts.Token);
         var head = await _oss.Store.HeadAsync(_oss.Bucket, "mp/unknown.bin", cts.Token);
         Assert.Equal(700_000, head!.ContentLength);
         Assert.EndsWith("-6\"", head.ETag, StringComparison.Ordinal);
@@ -55,7 +57,8 @@ public class MultipartTests(LocalOssFixture fixture) : IClassFixture<LocalOssFix
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var body = RandomBytes(1000);
-        var result = await SmallParts().PutAsync(_oss.Bucket, "mp/small.bin", new NonSeekableStream(body), null, cts.Token);
+        await using var stream = Unseekable(body);
+        var result = await SmallParts().PutAsync(_oss.Bucket, "mp/small.bin", stream, null, cts.Token);
         Assert.Equal("\"" + Convert.ToHexString(MD5.HashData(body)) + "\"", result.ETag);
     }
 
@@ -65,16 +68,13 @@ public class MultipartTests(LocalOssFixture fixture) : IClassFixture<LocalOssFix
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var client = SmallParts(attempts: 1);
         var armed = 0;
-        var stream = new NonSeekableStream(RandomBytes(700_000))
+        await using var stream = Unseekable(RandomBytes(700_000), total =>
         {
-            OnRead = total =>
+            if (total > 300_000 && Interlocked.Exchange(ref armed, 1) == 0)
             {
-                if (total > 300_000 && Interlocked.Exchange(ref armed, 1) == 0)
-                {
-                    _oss.Server.Faults.FailNext(1);
-                }
-            },
-        };
+                _oss.Server.Faults.FailNext(1);
+            }
+        });
         try
         {
             await Assert.ThrowsAnyAsync<ObjectStoreException>(() => client.PutAsync(_oss.Bucket, "mp/failed.bin", stream, null, cts.Token));
@@ -104,38 +104,27 @@ public class MultipartTests(LocalOssFixture fixture) : IClassFixture<LocalOssFix
         return bytes;
     }
 
-    /// <summary>A body of unknown length (like a network stream): no Length, no Seek.</summary>
-    private sealed class NonSeekableStream(byte[] data) : Stream
+    /// <summary>
+    /// A body of unknown length, like a network stream (no Length, no Seek), fed through a pipe in 64 KiB writes;
+    /// <paramref name="written"/> sees the running total. Disposing the stream stops the feeder.
+    /// </summary>
+    private static Stream Unseekable(byte[] data, Action<int>? written = null)
     {
-        private int _position;
-
-        public Action<int>? OnRead { get; init; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
+        var pipe = new Pipe();
+        _ = Task.Run(async () =>
         {
-            var n = Math.Min(count, Math.Min(data.Length - _position, 64 * 1024));
-            Array.Copy(data, _position, buffer, offset, n);
-            _position += n;
-            OnRead?.Invoke(_position);
-            return n;
-        }
+            for (var offset = 0; offset < data.Length; offset += 64 * 1024)
+            {
+                var count = Math.Min(64 * 1024, data.Length - offset);
+                written?.Invoke(offset + count);
+                if ((await pipe.Writer.WriteAsync(data.AsMemory(offset, count))).IsCompleted)
+                {
+                    break;
+                }
+            }
 
-        public override void Flush() => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            await pipe.Writer.CompleteAsync();
+        });
+        return pipe.Reader.AsStream();
     }
 }

@@ -207,6 +207,24 @@ public class ObjectStoreContractTests(LocalOssFixture fixture) : IClassFixture<L
         Assert.Equal(new[] { "e.txt", "f.txt" }.Select(k => _prefix + k), after.Objects.Select(o => o.Key));
     }
 
+    [Fact]
+    public async Task ListAsync_PageEndsExactlyAtLastKey_ReportsNotTruncated()
+    {
+        var ct = Timeout();
+        foreach (var key in new[] { "1", "2", "3", "4" })
+        {
+            await _store.PutAsync(_bucket, _prefix + "exact/" + key, Text(key), null, ct);
+        }
+
+        var first = await _store.ListAsync(_bucket, new ListRequest { Prefix = _prefix + "exact/", MaxKeys = 2 }, ct);
+        var second = await _store.ListAsync(_bucket, new ListRequest { Prefix = _prefix + "exact/", MaxKeys = 2, ContinuationToken = first.NextContinuationToken }, ct);
+
+        Assert.True(first.IsTruncated);
+        Assert.False(second.IsTruncated);
+        Assert.Null(second.NextContinuationToken);
+        Assert.Equal(new[] { "3", "4" }.Select(k => _prefix + "exact/" + k), second.Objects.Select(o => o.Key));
+    }
+
     private static MemoryStream Text(string text) => new(Encoding.UTF8.GetBytes(text));
 
     private static byte[] RandomBytes(int length)

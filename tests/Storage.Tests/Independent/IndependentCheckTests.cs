@@ -20,12 +20,7 @@ public class IndependentCheckTests
     public async Task IndependentClient_AgainstLocalServer_PutGetListCopySucceed()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await using var oss = await LocalOss.StartAsync(configure: o => new Tools.OssServer.Hosting.LocalOssServerOptions
-        {
-            DataDirectory = o.DataDirectory,
-            Buckets = o.Buckets,
-            GenerateSecurityToken = true,
-        }, cancellationToken: cts.Token);
+        await using var oss = await LocalOss.StartAsync(configure: LocalOss.WithSecurityToken, cancellationToken: cts.Token);
 
         var (code, stdout, stderr) = await ChildProcess.RunAsync("node", [Path.Combine(Scripts, "oss-client.mjs"), oss.Endpoint, oss.Server.Region, oss.Bucket, "node/"], oss.Environment, cts.Token);
 

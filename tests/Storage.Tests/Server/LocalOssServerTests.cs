@@ -47,12 +47,7 @@ public class LocalOssServerTests
     public async Task Server_StsCredentials_RequireTheToken()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await using var oss = await LocalOss.StartAsync(configure: o => new Tools.OssServer.Hosting.LocalOssServerOptions
-        {
-            DataDirectory = o.DataDirectory,
-            Buckets = o.Buckets,
-            GenerateSecurityToken = true,
-        }, cancellationToken: cts.Token);
+        await using var oss = await LocalOss.StartAsync(configure: LocalOss.WithSecurityToken, cancellationToken: cts.Token);
         Assert.NotNull(oss.Credentials.SecurityToken);
         await oss.Store.PutAsync(oss.Bucket, "sts/ok", new MemoryStream([1]), null, cts.Token);
 
@@ -75,6 +70,21 @@ public class LocalOssServerTests
         var e = await Assert.ThrowsAsync<ObjectStoreException>(() => client.GetAsync(oss.Bucket, "k", null, cts.Token));
         Assert.Equal("InvalidArgument", e.OssCode);
         Assert.Equal(400, e.StatusCode);
+    }
+
+    [Fact]
+    public async Task Client_AdditionalSignedHeaders_AreVerifiedByServer()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var oss = await LocalOss.StartAsync(cancellationToken: cts.Token);
+        var client = oss.CreateClient(o => new Oss.OssClientOptions { Endpoint = o.Endpoint, Region = o.Region, Credentials = o.Credentials, AdditionalSignedHeaders = ["Cache-Control", "range"] });
+
+        await client.PutAsync(oss.Bucket, "signed/extra", new MemoryStream("0123456789"u8.ToArray()), new PutOptions { CacheControl = "max-age=5" }, cts.Token);
+        await using var part = await client.GetAsync(oss.Bucket, "signed/extra", new GetOptions { RangeStart = 2, RangeEnd = 4 }, cts.Token);
+        using var reader = new StreamReader(part.Content);
+
+        Assert.Equal("234", await reader.ReadToEndAsync(cts.Token));
+        Assert.Equal("max-age=5", part.Metadata.CacheControl);
     }
 
     [Fact]

@@ -51,17 +51,8 @@ internal sealed class ApiCommandOptions
 
     private async Task<int> RunAsync(ParseResult parse, Func<ParseResult, StatusApiClient, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
     {
-        var api = parse.GetValue(Api);
-        if (string.IsNullOrWhiteSpace(api))
+        if (BaseAddress(parse.GetValue(Api)) is not { } baseAddress)
         {
-            await Console.Error.WriteLineAsync("error: no status API address: pass --api URL or set ORCHESTRATOR_API");
-            return UsageExit;
-        }
-
-        if (!Uri.TryCreate(api.EndsWith('/') ? api : api + "/", UriKind.Absolute, out var baseAddress)
-            || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
-        {
-            await Console.Error.WriteLineAsync($"error: '{api}' is not an http(s) URL for --api");
             return UsageExit;
         }
 
@@ -81,5 +72,24 @@ internal sealed class ApiCommandOptions
             await Console.Error.WriteLineAsync("interrupted");
             return 130;
         }
+    }
+
+    /// <summary>The API's root from <c>--api</c>, or null after saying on stderr why it is missing or unusable.</summary>
+    public static Uri? BaseAddress(string? api)
+    {
+        if (string.IsNullOrWhiteSpace(api))
+        {
+            Console.Error.WriteLine("error: no status API address: pass --api URL or set ORCHESTRATOR_API");
+            return null;
+        }
+
+        if (!Uri.TryCreate(api.EndsWith('/') ? api : api + "/", UriKind.Absolute, out var baseAddress)
+            || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
+        {
+            Console.Error.WriteLine($"error: '{api}' is not an http(s) URL for --api");
+            return null;
+        }
+
+        return baseAddress;
     }
 }

@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return DemoCommand.Create();
         yield return DevCloudCommand.Create();
+        yield return SubmitCommand.Create();
         yield return JobsCommand.Create();
         yield return StatusCommand.Create();
         yield return WatchCommand.Create();
@@ -20,5 +21,6 @@ internal static class CommandCatalog
         yield return OssCommand.Create();
         yield return GraphCommand.Create();
         yield return BenchCommand.Create();
+        yield return PackageCommand.Create();
     }
 }

@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Orchestrator.Storage;
-using Orchestrator.Storage.Credentials;
-using Orchestrator.Storage.Oss;
 using Orchestrator.Tools.OssServer.Hosting;
 
 namespace Orchestrator.Cli.Commands;
@@ -16,28 +14,17 @@ internal static class OssCommand
 {
     public static Command Create()
     {
-        var endpoint = new Option<string?>("--oss-endpoint")
-        {
-            Description = "OSS endpoint, e.g. oss-cn-hangzhou.aliyuncs.com or http://127.0.0.1:9000 (env OSS_ENDPOINT)",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OSS_ENDPOINT"),
-            Recursive = true,
-        };
-        var region = new Option<string>("--region")
-        {
-            Description = "region the signature is scoped to (env FC_REGION, default cn-hangzhou)",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FC_REGION") is { Length: > 0 } r ? r : "cn-hangzhou",
-            Recursive = true,
-        };
+        var connection = new OssConnectionOptions();
         var command = new Command("oss", "object commands over the project's OSS client (credentials from ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/ALIBABA_CLOUD_SECURITY_TOKEN)")
         {
-            endpoint,
-            region,
+            connection.Endpoint,
+            connection.Region,
         };
 
         var putFile = new Argument<string>("FILE") { Description = "local file to upload" };
         var putTarget = new Argument<string>("TARGET") { Description = "oss://BUCKET/KEY" };
         var put = new Command("put", "upload a file") { putFile, putTarget };
-        put.SetAction((parse, ct) => RunAsync(parse, endpoint, region, async store =>
+        put.SetAction((parse, ct) => RunAsync(parse, connection, async store =>
         {
             var (bucket, key) = OssUri.Parse(parse.GetValue(putTarget)!, keyRequired: true);
             await using var file = OpenForRead(parse.GetValue(putFile)!);
@@ -48,7 +35,7 @@ internal static class OssCommand
         var getSource = new Argument<string>("SOURCE") { Description = "oss://BUCKET/KEY" };
         var getFile = new Argument<string>("FILE") { Description = "local file to write (replaced atomically)" };
         var get = new Command("get", "download an object") { getSource, getFile };
-        get.SetAction((parse, ct) => RunAsync(parse, endpoint, region, async store =>
+        get.SetAction((parse, ct) => RunAsync(parse, connection, async store =>
         {
             var (bucket, key) = OssUri.Parse(parse.GetValue(getSource)!, keyRequired: true);
             var target = Path.GetFullPath(parse.GetValue(getFile)!);
@@ -73,7 +60,7 @@ internal static class OssCommand
 
         var headTarget = new Argument<string>("TARGET") { Description = "oss://BUCKET/KEY" };
         var head = new Command("head", "show an object's metadata") { headTarget };
-        head.SetAction((parse, ct) => RunAsync(parse, endpoint, region, async store =>
+        head.SetAction((parse, ct) => RunAsync(parse, connection, async store =>
         {
             var (bucket, key) = OssUri.Parse(parse.GetValue(headTarget)!, keyRequired: true);
             var meta = await store.HeadAsync(bucket, key, ct)
@@ -92,7 +79,7 @@ internal static class OssCommand
 
         var lsTarget = new Argument<string>("PREFIX") { Description = "oss://BUCKET/PREFIX" };
         var ls = new Command("ls", "list objects under a prefix (all pages)") { lsTarget };
-        ls.SetAction((parse, ct) => RunAsync(parse, endpoint, region, async store =>
+        ls.SetAction((parse, ct) => RunAsync(parse, connection, async store =>
         {
             var (bucket, prefix) = OssUri.Parse(parse.GetValue(lsTarget)!, keyRequired: false);
             string? token = null;
@@ -114,7 +101,7 @@ internal static class OssCommand
 
         var rmTarget = new Argument<string>("TARGET") { Description = "oss://BUCKET/KEY" };
         var rm = new Command("rm", "delete an object") { rmTarget };
-        rm.SetAction((parse, ct) => RunAsync(parse, endpoint, region, async store =>
+        rm.SetAction((parse, ct) => RunAsync(parse, connection, async store =>
         {
             var (bucket, key) = OssUri.Parse(parse.GetValue(rmTarget)!, keyRequired: true);
             await store.DeleteAsync(bucket, key, ct);
@@ -182,23 +169,11 @@ internal static class OssCommand
         return serve;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, Option<string?> endpoint, Option<string> region, Func<IObjectStore, Task> action)
+    private static async Task<int> RunAsync(ParseResult parse, OssConnectionOptions connection, Func<IObjectStore, Task> action)
     {
         try
         {
-            var address = parse.GetValue(endpoint);
-            if (string.IsNullOrWhiteSpace(address))
-            {
-                throw new ArgumentException("no OSS endpoint: pass --oss-endpoint or set OSS_ENDPOINT");
-            }
-
-            EnvironmentCredentialsProvider.Read();
-            using var client = new OssClient(new OssClientOptions
-            {
-                Endpoint = address,
-                Region = parse.GetValue(region)!,
-                Credentials = new EnvironmentCredentialsProvider(),
-            });
+            using var client = connection.Connect(parse);
             await action(client);
             return 0;
         }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Orchestrator.Cli.Api;
 using Orchestrator.Contracts.Jobs;
-using Spectre.Console;
 
 namespace Orchestrator.Cli.Commands;
 
@@ -35,12 +34,10 @@ internal static class WatchCommand
                 }
 
                 var period = TimeSpan.FromMilliseconds(Math.Clamp(parse.GetValue(interval), 100, 60_000));
-                var follower = new Follower(client, parse.GetRequiredValue(job), period);
+                var follower = new JobWatcher(client, parse.GetRequiredValue(job), period);
                 try
                 {
-                    var last = Console.IsOutputRedirected
-                        ? await follower.PlainAsync(deadline.Token)
-                        : await follower.LiveAsync(deadline.Token);
+                    var last = await follower.FollowAsync(deadline.Token);
                     return ExitCode(last.State);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -66,97 +63,4 @@ internal static class WatchCommand
         JobState.Cancelled => CancelledExit,
         _ => NotFollowedExit,
     };
-
-    private sealed class Follower(StatusApiClient client, string jobId, TimeSpan period)
-    {
-        public async Task<JobDocument> PlainAsync(CancellationToken cancellationToken)
-        {
-            var printed = new HashSet<string>(StringComparer.Ordinal);
-            var state = "";
-            while (true)
-            {
-                var job = await client.GetJobAsync(jobId, cancellationToken);
-                if (job.State.ToString() != state)
-                {
-                    state = job.State.ToString();
-                    Console.WriteLine($"{Text.Time(job.UpdatedAt)} job {job.JobId} {job.State}");
-                }
-
-                foreach (var stage in job.Stages.Where(s => s.State != StageState.Pending || s.NextRetryAt is not null))
-                {
-                    // One line per stage change, not per poll: the key omits the ticking durations.
-                    var key = $"{stage.Name}/{stage.State}/{stage.Attempt}/{stage.NextRetryAt:O}/{stage.Error?.Code}";
-                    if (printed.Add(key))
-                    {
-                        Console.WriteLine($"{Text.Time(job.UpdatedAt)}   {Text.StageLine(stage, job.UpdatedAt)}");
-                    }
-                }
-
-                if (IsTerminal(job.State))
-                {
-                    if (job.Release is { } release)
-                    {
-                        Console.WriteLine($"released {release.Url}");
-                    }
-
-                    return job;
-                }
-
-                await Task.Delay(period, cancellationToken);
-            }
-        }
-
-        public async Task<JobDocument> LiveAsync(CancellationToken cancellationToken)
-        {
-            var job = await client.GetJobAsync(jobId, cancellationToken);
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("stage", "state", "attempt", "time", "detail");
-            await AnsiConsole.Live(table).AutoClear(false).StartAsync(async context =>
-            {
-                while (true)
-                {
-                    Fill(table, job, TimeProvider.System.GetUtcNow());
-                    context.Refresh();
-                    if (IsTerminal(job.State))
-                    {
-                        return;
-                    }
-
-                    await Task.Delay(period, cancellationToken);
-                    job = await client.GetJobAsync(jobId, cancellationToken);
-                }
-            });
-            AnsiConsole.MarkupLine(job.Release is { } release
-                ? $"[green]released[/] {Markup.Escape(release.Url)}"
-                : $"job {Markup.Escape(job.JobId)} ended [bold]{job.State}[/]");
-            return job;
-        }
-
-        private static void Fill(Table table, JobDocument job, DateTimeOffset now)
-        {
-            table.Title = new TableTitle($"{Markup.Escape(job.JobId)} · {Markup.Escape(job.Site)} · {Colour(job.State.ToString())}");
-            table.Rows.Clear();
-            foreach (var stage in job.Stages)
-            {
-                var time = stage.StartedAt is { } started ? Text.Duration((stage.FinishedAt ?? now) - started) : "";
-                var detail = stage.Error is { } error ? $"[red]{Markup.Escape(error.Code)}[/] {Markup.Escape(error.Message)}" : "";
-                if (stage.NextRetryAt is { } next)
-                {
-                    detail += $" next retry in {Text.Duration(next > now ? next - now : TimeSpan.Zero)}";
-                }
-
-                table.AddRow(Text.Stage(stage.Name), Colour(stage.State.ToString()), $"{stage.Attempt}/{stage.MaxAttempts}", time, detail);
-            }
-        }
-
-        private static string Colour(string state) => state switch
-        {
-            "Succeeded" => $"[green]{state}[/]",
-            "Failed" => $"[red]{state}[/]",
-            "Cancelled" => $"[yellow]{state}[/]",
-            "Pending" => $"[grey]{state}[/]",
-            _ => $"[blue]{state}[/]",
-        };
-
-        private static bool IsTerminal(JobState state) => state is JobState.Succeeded or JobState.Failed or JobState.Cancelled;
-    }
 }

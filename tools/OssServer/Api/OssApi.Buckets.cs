@@ -57,60 +57,22 @@ internal sealed partial class OssApi
             }
         }
 
-        var contents = new List<XElement>();
-        var prefixes = new List<string>();
-        string? last = null;
-        var truncated = false;
-        foreach (var record in bucket.Scan(prefix, after))
-        {
-            string? common = null;
-            if (delimiter.Length > 0)
-            {
-                var at = record.Key.IndexOf(delimiter, prefix.Length, StringComparison.Ordinal);
-                if (at >= 0)
-                {
-                    common = record.Key[..(at + delimiter.Length)];
-                }
-            }
-
-            if (common is not null && common == prefixes.LastOrDefault())
-            {
-                continue;
-            }
-
-            if (contents.Count + prefixes.Count == maxKeys)
-            {
-                truncated = true;
-                break;
-            }
-
-            if (common is not null)
-            {
-                // Skip past everything under this prefix on the next page: the token sorts after all its keys.
-                prefixes.Add(common);
-                last = common + "\uFFFF";
-            }
-            else
-            {
-                contents.Add(new XElement("Contents",
-                    new XElement("Key", Encode(record.Key)),
-                    new XElement("LastModified", record.LastModified.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)),
-                    new XElement("ETag", record.ETag),
-                    new XElement("Type", record.Multipart ? "Multipart" : "Normal"),
-                    new XElement("Size", record.Size),
-                    new XElement("StorageClass", "Standard")));
-                last = record.Key;
-            }
-        }
-
+        var page = bucket.List(prefix, delimiter, after, maxKeys);
+        var contents = page.Objects.Select(record => new XElement("Contents",
+            new XElement("Key", Encode(record.Key)),
+            new XElement("LastModified", record.LastModified.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)),
+            new XElement("ETag", record.ETag),
+            new XElement("Type", record.Multipart ? "Multipart" : "Normal"),
+            new XElement("Size", record.Size),
+            new XElement("StorageClass", "Standard")));
         string Encode(string value) => urlEncoded ? OssEncoding.Encode(value, keepSlash: true) : value;
         var result = new XElement("ListBucketResult",
             new XElement("Name", bucket.Name),
             new XElement("Prefix", Encode(prefix)),
             new XElement("MaxKeys", maxKeys),
             new XElement("Delimiter", Encode(delimiter)),
-            new XElement("IsTruncated", truncated ? "true" : "false"),
-            new XElement("KeyCount", contents.Count + prefixes.Count));
+            new XElement("IsTruncated", page.Truncated ? "true" : "false"),
+            new XElement("KeyCount", page.Objects.Count + page.CommonPrefixes.Count));
         if (urlEncoded)
         {
             result.Add(new XElement("EncodingType", "url"));
@@ -126,13 +88,13 @@ internal sealed partial class OssApi
             result.Add(new XElement("ContinuationToken", token));
         }
 
-        if (truncated && last is not null)
+        if (page.Truncated && page.Last is not null)
         {
-            result.Add(new XElement("NextContinuationToken", Base64UrlEncode(Encoding.UTF8.GetBytes(last))));
+            result.Add(new XElement("NextContinuationToken", Base64UrlEncode(Encoding.UTF8.GetBytes(page.Last))));
         }
 
         result.Add(contents);
-        result.Add(prefixes.Select(p => new XElement("CommonPrefixes", new XElement("Prefix", Encode(p)))));
+        result.Add(page.CommonPrefixes.Select(p => new XElement("CommonPrefixes", new XElement("Prefix", Encode(p)))));
         return WriteXmlAsync(call.Http, result, cancellationToken);
     }
 

@@ -14,7 +14,7 @@ namespace Orchestrator.Tools.OssServer.Disk;
 internal sealed class BucketStore
 {
     private readonly object _commitLock = new();
-    private readonly SortedDictionary<string, ObjectRecord> _index = new(StringComparer.Ordinal);
+    private readonly SortedList<string, ObjectRecord> _index = new(StringComparer.Ordinal);
     private readonly string _meta;
     private readonly string _blobs;
     private readonly string _temp;
@@ -131,16 +131,76 @@ internal sealed class BucketStore
         return true;
     }
 
-    /// <summary>Keys after <paramref name="after"/> (exclusive) with <paramref name="prefix"/>, in order.</summary>
-    public List<ObjectRecord> Scan(string prefix, string? after)
+    /// <summary>
+    /// Up to <paramref name="maxKeys"/> objects and common prefixes with <paramref name="prefix"/>, after <paramref name="after"/>
+    /// (exclusive), in key order; keys under a common prefix roll up into it. Binary searches the sorted index, so a
+    /// page costs O(log n + page) however large the bucket is.
+    /// </summary>
+    public ListingPage List(string prefix, string delimiter, string? after, int maxKeys)
     {
+        var objects = new List<ObjectRecord>();
+        var prefixes = new List<string>();
+        string? last = null;
         lock (_commitLock)
         {
-            IEnumerable<ObjectRecord> all = _index.Values;
-            return all
-                .Where(r => r.Key.StartsWith(prefix, StringComparison.Ordinal) && (after is null || string.CompareOrdinal(r.Key, after) > 0))
-                .ToList();
+            var keys = _index.Keys;
+            var i = LowerBound(keys, prefix);
+            if (after is not null)
+            {
+                i = Math.Max(i, UpperBound(keys, after));
+            }
+
+            for (; i < keys.Count && keys[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+            {
+                if (objects.Count + prefixes.Count == maxKeys)
+                {
+                    return new ListingPage(objects, prefixes, Truncated: true, last);
+                }
+
+                var at = delimiter.Length > 0 ? keys[i].IndexOf(delimiter, prefix.Length, StringComparison.Ordinal) : -1;
+                if (at >= 0)
+                {
+                    // A folder: report it once and jump past every key under it (the marker sorts after all of them).
+                    var common = keys[i][..(at + delimiter.Length)];
+                    prefixes.Add(common);
+                    last = common + "\uFFFF";
+                    i = UpperBound(keys, last) - 1;
+                }
+                else
+                {
+                    objects.Add(_index.Values[i]);
+                    last = keys[i];
+                }
+            }
         }
+
+        return new ListingPage(objects, prefixes, Truncated: false, last);
+    }
+
+    /// <summary>Index of the first key &gt;= <paramref name="value"/>.</summary>
+    private static int LowerBound(IList<string> keys, string value) => Bound(keys, value, inclusive: true);
+
+    /// <summary>Index of the first key &gt; <paramref name="value"/>.</summary>
+    private static int UpperBound(IList<string> keys, string value) => Bound(keys, value, inclusive: false);
+
+    private static int Bound(IList<string> keys, string value, bool inclusive)
+    {
+        int low = 0, high = keys.Count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            var c = string.CompareOrdinal(keys[mid], value);
+            if (c < 0 || (c == 0 && !inclusive))
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
     }
 
     /// <summary>A temp file path in this bucket (same file system as the blobs, so renames are atomic).</summary>

@@ -60,6 +60,7 @@ public sealed class LocalOssServer : IAsyncDisposable
 
     public static async Task<LocalOssServer> StartAsync(LocalOssServerOptions options, CancellationToken cancellationToken = default)
     {
+        options.Validate();
         var credentials = options.Credentials.Count > 0 ? options.Credentials : [Generate(options.GenerateSecurityToken)];
         var store = new DiskStore(options.DataDirectory);
         foreach (var bucket in options.Buckets)

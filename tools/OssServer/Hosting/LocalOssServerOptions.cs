@@ -32,6 +32,30 @@ public sealed class LocalOssServerOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Fails the start with a message naming the bad setting.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            throw new ArgumentException("LocalOssServerOptions.DataDirectory is required.", nameof(DataDirectory));
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Port), Port, "LocalOssServerOptions.Port must be 0 (any free port) to 65535.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Region))
+        {
+            throw new ArgumentException("LocalOssServerOptions.Region is required (e.g. cn-hangzhou).", nameof(Region));
+        }
+
+        if (MaxObjectSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxObjectSize), MaxObjectSize, "LocalOssServerOptions.MaxObjectSize must be positive.");
+        }
+    }
+
     /// <summary>For the server's own log lines (none when null).</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 }

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Orchestrator.Hosting.Tests.Support;
+namespace Orchestrator.Tools.Packaging.Smoke;
 
-/// <summary>POSIX signals: .NET's Process.Kill only sends SIGKILL, and FC stops an instance with SIGTERM.</summary>
-internal static partial class Signals
+/// <summary>SIGTERM, as FC stops an instance (.NET's Process.Kill only sends SIGKILL).</summary>
+public static partial class Signals
 {
     private const int SigTerm = 15;
 

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Orchestrator.Storage.Credentials;
+using Orchestrator.Storage.Oss;
+
+namespace Orchestrator.Cli.Commands;
+
+/// <summary>
+/// How a command reaches OSS: <c>--oss-endpoint</c> (env <c>OSS_ENDPOINT</c>) and <c>--region</c> (env <c>FC_REGION</c>,
+/// default cn-hangzhou); credentials only from <c>ALIBABA_CLOUD_ACCESS_KEY_ID</c>/<c>_SECRET</c>/<c>ALIBABA_CLOUD_SECURITY_TOKEN</c>.
+/// </summary>
+internal sealed class OssConnectionOptions
+{
+    public Option<string?> Endpoint { get; } = new("--oss-endpoint")
+    {
+        Description = "OSS endpoint, e.g. oss-cn-hangzhou.aliyuncs.com or http://127.0.0.1:9000 (env OSS_ENDPOINT)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OSS_ENDPOINT"),
+        Recursive = true,
+    };
+
+    public Option<string> Region { get; } = new("--region")
+    {
+        Description = "region the signature is scoped to (env FC_REGION, default cn-hangzhou)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FC_REGION") is { Length: > 0 } r ? r : "cn-hangzhou",
+        Recursive = true,
+    };
+
+    /// <summary>A client for the parsed endpoint and region.</summary>
+    /// <exception cref="ArgumentException">No endpoint, or no credentials in the environment.</exception>
+    public OssClient Connect(ParseResult parse)
+    {
+        var address = parse.GetValue(Endpoint);
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            throw new ArgumentException("no OSS endpoint: pass --oss-endpoint or set OSS_ENDPOINT");
+        }
+
+        EnvironmentCredentialsProvider.Read();
+        return new OssClient(new OssClientOptions
+        {
+            Endpoint = address,
+            Region = parse.GetValue(Region)!,
+            Credentials = new EnvironmentCredentialsProvider(),
+        });
+    }
+}
