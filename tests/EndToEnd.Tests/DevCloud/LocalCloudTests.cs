@@ -33,6 +33,19 @@ public class LocalCloudTests
     }
 
     [Fact]
+    public async Task Upload_FunctionFailsEveryAsyncAttempt_RetriedThenSentToTheOnFailureDestination()
+    {
+        await using var cloud = await ProbeCloud.StartAsync(new Dictionary<string, string> { ["PROBE_MODE"] = "fail" }, cancellationToken: Timeout());
+
+        await cloud.Oss.PutAsync("probe-bucket", "src/site/app.zip", new MemoryStream("zip"u8.ToArray()), null, Timeout());
+
+        var record = JsonNode.Parse(await ReceiveAsync(cloud, "probe-dead-letter"))!;
+        Assert.Equal(2, Invocations(cloud.Probe.Calls()).Count); // maxAsyncRetryAttempts: 1
+        Assert.Equal("RetryAttemptsExceeded", record["requestContext"]!["condition"]!.GetValue<string>());
+        Assert.Contains("src/site/app.zip", record["requestPayload"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task QueueMessage_FunctionSucceeds_ArrivesAsCloudEventsBatchAndIsDeleted()
     {
         await using var cloud = await ProbeCloud.StartAsync(cancellationToken: Timeout());

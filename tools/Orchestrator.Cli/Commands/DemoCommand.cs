@@ -66,7 +66,8 @@ internal static class DemoCommand
             if (parse.GetValue(keepRunning))
             {
                 progress.Line("the dev cloud keeps running; Ctrl+C stops it.");
-                await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                using var signals = new ShutdownSignals(cancellationToken);
+                await Task.Delay(Timeout.Infinite, signals.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             }
 
             return succeeded ? 0 : 1;

@@ -36,9 +36,10 @@ internal static class DevCloudCommand
 
             Console.WriteLine($"dev cloud ready: OSS {cloud.OssEndpoint} · status API {cloud.ApiBase} · MNS {cloud.MnsEndpoint} · bucket {cloud.Bucket} · data {options.DataDirectory}");
             Console.WriteLine("Ctrl+C stops it.");
+            using var signals = new ShutdownSignals(cancellationToken);
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.Delay(Timeout.Infinite, signals.Token);
             }
             catch (OperationCanceledException)
             {
