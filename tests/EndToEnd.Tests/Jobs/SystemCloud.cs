@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Contracts.Jobs;
 using Orchestrator.Storage;
 using Orchestrator.Storage.Oss;
 using Orchestrator.TestSupport;
@@ -69,7 +70,7 @@ internal sealed class SystemCloud : IAsyncDisposable
         var follower = new JobFollower(api, TimeSpan.FromMilliseconds(250));
         try
         {
-            var jobId = await follower.FindJobAsync(site, key, put.ETag, cancellationToken);
+            var jobId = JobIds.FromSource(Cloud.Bucket, key, put.ETag);
             return await follower.FollowAsync(jobId, _ => { }, cancellationToken);
         }
         catch (OperationCanceledException exception)

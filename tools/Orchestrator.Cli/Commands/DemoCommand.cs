@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Contracts.Jobs;
 using Orchestrator.Storage;
 using Orchestrator.Storage.Credentials;
 using Orchestrator.Storage.Oss;
@@ -100,8 +101,8 @@ internal static class DemoCommand
         deadline.CancelAfter(JobTimeout);
         try
         {
-            var jobId = await follower.FindJobAsync(site, key, put.ETag, deadline.Token);
-            progress.Line($"job {jobId} started");
+            var jobId = JobIds.FromSource(cloud.Bucket, key, put.ETag);
+            progress.Line($"job {jobId}");
             return await follower.FollowAsync(jobId, progress.Changed, deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
