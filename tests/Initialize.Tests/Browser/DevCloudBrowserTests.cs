@@ -47,6 +47,10 @@ public sealed class DevCloudBrowserTests(ITestOutputHelper output)
         var page = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
         page.SetDefaultTimeout(WaitMs);
 
+        // A real build's second attempt goes through the queue, the pump and the function, and its log is uploaded
+        // every few seconds: expectations get the same bound as page actions, not Playwright's 5 s default.
+        Assertions.SetDefaultExpectTimeout(WaitMs);
+
         await page.GotoAsync(cloud.ApiBase!.ToString());
         await page.ClickAsync($".job-row[data-job-id='{jobId}']");
         var build = page.Locator(".stage[data-stage='build']");
