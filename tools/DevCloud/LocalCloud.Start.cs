@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Messaging.Mns;
 using Orchestrator.Tools.DevCloud.Config;
 using Orchestrator.Tools.DevCloud.EventBridge;
@@ -41,7 +42,7 @@ public sealed partial class LocalCloud
                 DataDirectory = Path.Combine(Options.DataDirectory, "oss"),
                 Port = Options.Port,
                 Region = Region,
-                Credentials = [OperatorCredentials, new Orchestrator.Storage.Credentials.OssCredentials(Credentials.AccessKeyId, Credentials.AccessKeySecret, Credentials.SecurityToken)],
+                Credentials = [OperatorCredentials, Credentials],
                 Buckets = [Bucket],
                 AccountId = AccountId,
                 TimeProvider = Options.TimeProvider,

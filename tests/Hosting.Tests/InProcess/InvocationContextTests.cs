@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Hosting.Tests.Support;
 
 namespace Orchestrator.Hosting.Tests.InProcess;

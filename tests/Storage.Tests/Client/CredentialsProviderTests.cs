@@ -1,4 +1,4 @@
-using Orchestrator.Storage.Credentials;
+using Orchestrator.Contracts.Security;
 
 namespace Orchestrator.Storage.Tests.Client;
 
@@ -7,17 +7,17 @@ public class CredentialsProviderTests
     [Fact]
     public async Task DelegateProvider_AskedPerRequest_SeesTheLatestCredentials()
     {
-        var current = new OssCredentials("a", "1", "t1");
+        var current = new CloudCredentials("a", "1", "t1");
         var provider = new DelegateCredentialsProvider(() => current);
         Assert.Equal("t1", (await provider.GetCredentialsAsync(CancellationToken.None)).SecurityToken);
-        current = new OssCredentials("a", "2", "t2");
+        current = new CloudCredentials("a", "2", "t2");
         Assert.Equal("t2", (await provider.GetCredentialsAsync(CancellationToken.None)).SecurityToken);
     }
 
     [Fact]
     public void ToString_NeverShowsTheSecretOrToken()
     {
-        var text = new OssCredentials("LTAIabcdef", "very-secret", "sts-token").ToString();
+        var text = new CloudCredentials("LTAIabcdef", "very-secret", "sts-token").ToString();
         Assert.DoesNotContain("very-secret", text, StringComparison.Ordinal);
         Assert.DoesNotContain("sts-token", text, StringComparison.Ordinal);
         Assert.DoesNotContain("abcdef", text, StringComparison.Ordinal);

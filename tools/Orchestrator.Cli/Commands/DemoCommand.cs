@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Storage;
-using Orchestrator.Storage.Credentials;
 using Orchestrator.Storage.Oss;
 using Orchestrator.Tools.DevCloud;
 using Orchestrator.Tools.DevCloud.Jobs;
