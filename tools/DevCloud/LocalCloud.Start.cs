@@ -150,9 +150,9 @@ public sealed partial class LocalCloud
             ["FC_FUNCTION_MEMORY_SIZE"] = function.MemorySize.ToString(CultureInfo.InvariantCulture),
             ["FC_FUNCTION_HANDLER"] = "index.handler",
             ["FC_RUNTIME"] = function.Runtime,
-            ["ALIBABA_CLOUD_ACCESS_KEY_ID"] = Credentials.AccessKeyId,
-            ["ALIBABA_CLOUD_ACCESS_KEY_SECRET"] = Credentials.AccessKeySecret,
-            ["ALIBABA_CLOUD_SECURITY_TOKEN"] = Credentials.SecurityToken!,
+            [EnvironmentCredentials.AccessKeyIdVariable] = Credentials.AccessKeyId,
+            [EnvironmentCredentials.AccessKeySecretVariable] = Credentials.AccessKeySecret,
+            [EnvironmentCredentials.SecurityTokenVariable] = Credentials.SecurityToken!,
         };
         foreach (var key in new[] { function.ResourceName, function.FunctionName })
         {
