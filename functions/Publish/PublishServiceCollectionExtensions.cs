@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Functions.Publish.Cdn;
 using Orchestrator.Functions.Publish.Content;
 using Orchestrator.Functions.Publish.Options;
@@ -8,7 +9,6 @@ using Orchestrator.Functions.Publish.Publishing;
 using Orchestrator.Functions.Publish.Releases;
 using Orchestrator.Functions.Publish.Rollback;
 using Orchestrator.Functions.Publish.Scanning;
-using Orchestrator.Storage.Credentials;
 
 namespace Orchestrator.Functions.Publish;
 

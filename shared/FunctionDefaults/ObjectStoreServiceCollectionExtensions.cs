@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Contracts.Errors;
-using Orchestrator.Hosting;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Storage;
-using Orchestrator.Storage.Credentials;
 using Orchestrator.Storage.Oss;
 
 namespace Orchestrator.FunctionDefaults;
@@ -33,25 +31,12 @@ public static class ObjectStoreServiceCollectionExtensions
             throw new InvalidOperationException($"Setting {EndpointVariable} is required: the OSS endpoint, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com.");
         }
 
-        services.AddSingleton<IObjectStore>(provider =>
-        {
-            var source = provider.GetRequiredService<ICloudCredentialsSource>();
-            var credentials = new DelegateCredentialsProvider(() => Current(source));
-            var client = new OssClient(
-                new OssClientOptions { Endpoint = options.Endpoint, Region = options.Region, Credentials = credentials },
-                provider.GetRequiredService<ILogger<OssClient>>());
-            return client;
-        });
+        // The host registers its per-invocation credentials (ICloudCredentialsSource) as the ICredentialsProvider.
+        services.AddSingleton<IObjectStore>(provider => new OssClient(
+            new OssClientOptions { Endpoint = options.Endpoint, Region = options.Region, Credentials = provider.GetRequiredService<ICredentialsProvider>() },
+            provider.GetRequiredService<ILogger<OssClient>>()));
         return services;
     }
-
-    private static OssCredentials Current(ICloudCredentialsSource source) =>
-        source.Current is { } c
-            ? new OssCredentials(c.AccessKeyId, c.AccessKeySecret, c.SecurityToken)
-            : throw new OrchestratorException(
-                "CredentialsMissing",
-                "No credentials for OSS: neither the invocation's x-fc-* headers nor ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET carry any.",
-                retryable: false);
 
     private sealed record OssClientOptionsTemplate(string Endpoint, string Region);
 }

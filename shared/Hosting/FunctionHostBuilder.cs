@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Hosting.Credentials;
 using Orchestrator.Hosting.Endpoints;
 using Orchestrator.Hosting.Invocation;
@@ -64,6 +65,8 @@ public sealed class FunctionHostBuilder
         builder.Services.TryAddSingleton<LogSink>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<ICloudCredentialsSource, AmbientCloudCredentials>();
+        // The same object, so every cloud client of a function (OSS, MNS, CDN) signs with the invocation's credentials.
+        builder.Services.AddSingleton<ICredentialsProvider>(sp => sp.GetRequiredService<ICloudCredentialsSource>());
         builder.Services.AddSingleton<InvocationContextReader>();
         builder.Services.AddSingleton<InvocationTracker>();
         builder.Services.AddSingleton<InvocationRunner>();

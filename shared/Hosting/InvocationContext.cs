@@ -1,3 +1,5 @@
+using Orchestrator.Contracts.Security;
+
 namespace Orchestrator.Hosting;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Hosting.Credentials;
 
 namespace Orchestrator.Hosting;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Hosting;
 using Orchestrator.Messaging.Dispatch;
 using Orchestrator.Messaging.Mns;
@@ -92,7 +93,9 @@ public static class MessagingServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.Section));
-        services.TryAddSingleton<ICredentialsProvider>(sp => new InvocationCredentialsProvider(sp.GetService<ICloudCredentialsSource>()));
+        // Inside a function host the host's own provider (the invocation's credentials) is registered and wins;
+        // without one (a tool) the environment's.
+        services.TryAddSingleton<ICredentialsProvider>(sp => sp.GetService<ICloudCredentialsSource>() ?? (ICredentialsProvider)new EnvironmentCredentialsProvider());
         services.TryAddSingleton(sp => new MnsClient(
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(60) },
             sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Validate(),

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Contracts.Errors;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Functions.Publish.Cdn;
-using Orchestrator.Storage.Credentials;
 
 namespace Orchestrator.Functions.Publish.Tests;
 
@@ -57,7 +57,7 @@ public sealed class AlibabaCdnRefresherTests : IAsyncLifetime
         return new AlibabaCdnRefresher(
             http,
             new AlibabaCdnOptions { SiteUrlTemplate = "https://{site}.example.com/", Endpoint = endpoint, MaxUrlsPerRequest = maxUrls },
-            new StaticCredentialsProvider(new OssCredentials("test-key", Secret, "sts-token")),
+            new StaticCredentialsProvider(new CloudCredentials("test-key", Secret, "sts-token")),
             TimeProvider.System);
     }
 
@@ -93,7 +93,7 @@ public sealed class AlibabaCdnRefresherTests : IAsyncLifetime
         var settings = new Dictionary<string, string?> { ["Publish:Cdn:SiteUrlTemplate"] = "https://{site}.example.com/", ["Publish:Cdn:Endpoint"] = Endpoint };
         await using var harness = await Support.PublishHarness.StartAsync(
             settings,
-            services => services.AddSingleton<ICredentialsProvider>(new StaticCredentialsProvider(new OssCredentials("test-key", Secret))),
+            services => services.AddSingleton<ICredentialsProvider>(new StaticCredentialsProvider(new CloudCredentials("test-key", Secret))),
             ct);
         var files = new Dictionary<string, string> { ["index.html"] = "<html>1</html>", ["app.css"] = "a{}" };
         await harness.PublishAsync("shop", "job-1", 1, files, ct);

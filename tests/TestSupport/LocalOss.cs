@@ -1,5 +1,5 @@
+using Orchestrator.Contracts.Security;
 using Orchestrator.Storage;
-using Orchestrator.Storage.Credentials;
 using Orchestrator.Storage.Oss;
 using Orchestrator.Tools.OssServer.Hosting;
 
@@ -36,16 +36,16 @@ public sealed class LocalOss : IAsyncDisposable
 
     public string Endpoint => Server.Endpoint.ToString().TrimEnd('/');
 
-    public OssCredentials Credentials => Server.Credentials;
+    public CloudCredentials Credentials => Server.Credentials;
 
     /// <summary>The environment a child process (CLI, function) needs to reach this server.</summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
     {
         ["OSS_ENDPOINT"] = Endpoint,
         ["FC_REGION"] = Server.Region,
-        [EnvironmentCredentialsProvider.AccessKeyIdVariable] = Credentials.AccessKeyId,
-        [EnvironmentCredentialsProvider.AccessKeySecretVariable] = Credentials.AccessKeySecret,
-        [EnvironmentCredentialsProvider.SecurityTokenVariable] = Credentials.SecurityToken ?? string.Empty,
+        [EnvironmentCredentials.AccessKeyIdVariable] = Credentials.AccessKeyId,
+        [EnvironmentCredentials.AccessKeySecretVariable] = Credentials.AccessKeySecret,
+        [EnvironmentCredentials.SecurityTokenVariable] = Credentials.SecurityToken ?? string.Empty,
     };
 
     /// <param name="bucket">The bucket to create.</param>

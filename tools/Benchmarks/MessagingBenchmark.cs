@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Hosting;
 using Orchestrator.Messaging;
 using Orchestrator.Messaging.Inbound;

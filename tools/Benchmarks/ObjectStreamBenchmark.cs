@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using Orchestrator.Storage.Credentials;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Storage.Oss;
 using Orchestrator.Tools.OssServer.Hosting;
 

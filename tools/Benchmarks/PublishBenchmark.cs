@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Functions.Publish;
 using Orchestrator.Functions.Publish.Publishing;
 using Orchestrator.Storage;
-using Orchestrator.Storage.Credentials;
 using Orchestrator.Storage.Oss;
 using Orchestrator.Tools.OssServer.Hosting;
 

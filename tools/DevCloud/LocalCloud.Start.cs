@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Messaging.Mns;
 using Orchestrator.Tools.DevCloud.Config;
 using Orchestrator.Tools.DevCloud.EventBridge;
@@ -41,7 +42,7 @@ public sealed partial class LocalCloud
                 DataDirectory = Path.Combine(Options.DataDirectory, "oss"),
                 Port = Options.Port,
                 Region = Region,
-                Credentials = [OperatorCredentials, new Orchestrator.Storage.Credentials.OssCredentials(Credentials.AccessKeyId, Credentials.AccessKeySecret, Credentials.SecurityToken)],
+                Credentials = [OperatorCredentials, Credentials],
                 Buckets = [Bucket],
                 AccountId = AccountId,
                 TimeProvider = Options.TimeProvider,
@@ -149,9 +150,9 @@ public sealed partial class LocalCloud
             ["FC_FUNCTION_MEMORY_SIZE"] = function.MemorySize.ToString(CultureInfo.InvariantCulture),
             ["FC_FUNCTION_HANDLER"] = "index.handler",
             ["FC_RUNTIME"] = function.Runtime,
-            ["ALIBABA_CLOUD_ACCESS_KEY_ID"] = Credentials.AccessKeyId,
-            ["ALIBABA_CLOUD_ACCESS_KEY_SECRET"] = Credentials.AccessKeySecret,
-            ["ALIBABA_CLOUD_SECURITY_TOKEN"] = Credentials.SecurityToken!,
+            [EnvironmentCredentials.AccessKeyIdVariable] = Credentials.AccessKeyId,
+            [EnvironmentCredentials.AccessKeySecretVariable] = Credentials.AccessKeySecret,
+            [EnvironmentCredentials.SecurityTokenVariable] = Credentials.SecurityToken!,
         };
         foreach (var key in new[] { function.ResourceName, function.FunctionName })
         {

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Hosting;
-using Orchestrator.Storage.Credentials;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Tools.DevCloud.Config;
 using Orchestrator.Tools.DevCloud.Fc;
 using Orchestrator.Tools.DevCloud.Gateway;
@@ -33,7 +32,7 @@ public sealed partial class LocalCloud : IAsyncDisposable
             "LTAI" + Token(16),
             Token(30),
             "STS." + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        OperatorCredentials = new OssCredentials("LTAI" + Token(16), Token(30));
+        OperatorCredentials = new CloudCredentials("LTAI" + Token(16), Token(30));
         AccountId = "1" + RandomNumberGenerator.GetString("0123456789", 15);
         OpsToken = Token(32);
     }
@@ -44,7 +43,7 @@ public sealed partial class LocalCloud : IAsyncDisposable
     public CloudCredentials Credentials { get; }
 
     /// <summary>An operator's long-term key pair (no token) that OSS also accepts: for the CLI, the demo, the ready file.</summary>
-    public OssCredentials OperatorCredentials { get; }
+    public CloudCredentials OperatorCredentials { get; }
 
     public string AccountId { get; }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Orchestrator.Contracts.Errors;
-using Orchestrator.Storage.Credentials;
+using Orchestrator.Contracts.Security;
 
 namespace Orchestrator.Functions.Publish.Cdn;
 

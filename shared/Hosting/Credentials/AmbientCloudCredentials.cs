@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Orchestrator.Contracts.Security;
 
 namespace Orchestrator.Hosting.Credentials;
 
@@ -11,6 +12,9 @@ internal sealed class AmbientCloudCredentials(IConfiguration configuration) : IC
     private static readonly AsyncLocal<CloudCredentials?> CurrentInvocation = new();
 
     public CloudCredentials? Current => CurrentInvocation.Value ?? CredentialsResolver.FromEnvironment(configuration);
+
+    public ValueTask<CloudCredentials> GetCredentialsAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Current ?? throw EnvironmentCredentials.Missing());
 
     /// <summary>Sets the credentials for the rest of the calling async flow (one request).</summary>
     public static void SetForCurrentRequest(CloudCredentials? credentials) => CurrentInvocation.Value = credentials;

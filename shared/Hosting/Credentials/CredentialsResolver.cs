@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
-using Orchestrator.Hosting.Options;
+using Orchestrator.Contracts.Security;
 
 namespace Orchestrator.Hosting.Credentials;
 
@@ -27,11 +27,7 @@ internal static class CredentialsResolver
     }
 
     public static CloudCredentials? FromEnvironment(IConfiguration configuration) =>
-        Create(configuration[SettingNames.AccessKeyId], configuration[SettingNames.AccessKeySecret], configuration[SettingNames.SecurityToken]);
+        EnvironmentCredentials.Read(name => configuration[name]);
 
-    // A key id without its secret is no credential at all: fall through rather than sign with half of one.
-    private static CloudCredentials? Create(string? id, string? secret, string? token) =>
-        string.IsNullOrEmpty(id) || string.IsNullOrEmpty(secret)
-            ? null
-            : new CloudCredentials(id, secret, string.IsNullOrEmpty(token) ? null : token);
+    private static CloudCredentials? Create(string? id, string? secret, string? token) => CloudCredentials.FromParts(id, secret, token);
 }

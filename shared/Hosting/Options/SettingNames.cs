@@ -21,9 +21,6 @@ public static class SettingNames
     /// <summary>How long /pre-stop and SIGTERM wait for in-flight invocations.</summary>
     public const string DrainTimeoutSeconds = "ORCHESTRATOR_DRAIN_TIMEOUT_SECONDS";
 
-    public const string AccessKeyId = "ALIBABA_CLOUD_ACCESS_KEY_ID";
-    public const string AccessKeySecret = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
-    public const string SecurityToken = "ALIBABA_CLOUD_SECURITY_TOKEN";
     public const string FunctionName = "FC_FUNCTION_NAME";
     public const string Region = "FC_REGION";
     public const string AccountId = "FC_ACCOUNT_ID";

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Hosting;
 using Orchestrator.Messaging.Inbound;
-using Orchestrator.Messaging.Mns;
 using Orchestrator.Messaging.Wire;
 
 namespace Orchestrator.Messaging.Dispatch;
@@ -34,7 +33,6 @@ public sealed class MessagingInvocationHandler(IServiceScopeFactory scopes, Inbo
         }
 
         Logs.Dispatching(logger, context.RequestId, messages.Count);
-        using var credentials = InvocationCredentialsProvider.Use(context.Credentials);
         var handled = new List<HandledMessage>(messages.Count);
         var failures = new List<Exception>();
         var replies = new InvocationReplies();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Contracts.Security;
 
 namespace Orchestrator.Messaging.Mns;
 
@@ -122,7 +123,7 @@ public sealed class MnsClient
         {
             try
             {
-                using var request = Sign(method, resource, body);
+                using var request = await SignAsync(method, resource, body, cancellationToken);
                 using var response = await http.SendAsync(request, cancellationToken);
                 var text = await response.Content.ReadAsStringAsync(cancellationToken);
                 var requestId = response.Headers.TryGetValues("x-mns-request-id", out var ids) ? ids.FirstOrDefault() : null;
@@ -142,9 +143,9 @@ public sealed class MnsClient
         }
     }
 
-    private HttpRequestMessage Sign(HttpMethod method, string resource, string? body)
+    private async Task<HttpRequestMessage> SignAsync(HttpMethod method, string resource, string? body, CancellationToken cancellationToken)
     {
-        var current = credentials.GetCredentials();
+        var current = await credentials.GetCredentialsAsync(cancellationToken);
         var date = time.GetUtcNow().ToString("r", CultureInfo.InvariantCulture);
         var request = new HttpRequestMessage(method, new Uri(endpoint, resource));
         string? contentMd5 = null;

@@ -1,4 +1,4 @@
-using Orchestrator.Storage.Credentials;
+using Orchestrator.Contracts.Security;
 
 namespace Orchestrator.Storage.Oss;
 

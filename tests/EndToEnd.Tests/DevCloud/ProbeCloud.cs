@@ -16,8 +16,8 @@ internal sealed class ProbeCloud : IAsyncDisposable
     {
         Probe = probe;
         Cloud = cloud;
-        Oss = new OssClient(new OssClientOptions { Endpoint = cloud.OssEndpoint.ToString().TrimEnd('/'), Region = cloud.Region, Credentials = new Orchestrator.Storage.Credentials.StaticCredentialsProvider(cloud.OperatorCredentials) });
-        Mns = new MnsClient(http, cloud.MnsEndpoint, new Orchestrator.Messaging.Mns.StaticCredentialsProvider(cloud.Credentials), TimeProvider.System, NullLogger<MnsClient>.Instance);
+        Oss = new OssClient(new OssClientOptions { Endpoint = cloud.OssEndpoint.ToString().TrimEnd('/'), Region = cloud.Region, Credentials = new Orchestrator.Contracts.Security.StaticCredentialsProvider(cloud.OperatorCredentials) });
+        Mns = new MnsClient(http, cloud.MnsEndpoint, new Orchestrator.Contracts.Security.StaticCredentialsProvider(cloud.Credentials), TimeProvider.System, NullLogger<MnsClient>.Instance);
     }
 
     public ProbeFunction Probe { get; }

@@ -25,7 +25,7 @@ internal sealed class SystemCloud : IAsyncDisposable
         this.folder = folder;
         Cloud = cloud;
         api = new HttpClient { BaseAddress = cloud.ApiBase, Timeout = TimeSpan.FromSeconds(30) };
-        Oss = new OssClient(new OssClientOptions { Endpoint = cloud.OssEndpoint.ToString().TrimEnd('/'), Region = cloud.Region, Credentials = new Orchestrator.Storage.Credentials.StaticCredentialsProvider(cloud.OperatorCredentials) });
+        Oss = new OssClient(new OssClientOptions { Endpoint = cloud.OssEndpoint.ToString().TrimEnd('/'), Region = cloud.Region, Credentials = new Orchestrator.Contracts.Security.StaticCredentialsProvider(cloud.OperatorCredentials) });
     }
 
     public LocalCloud Cloud { get; }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Hosting.Tests.Support;
 
 namespace Orchestrator.Hosting.Tests.InProcess;
@@ -83,5 +84,25 @@ public sealed class InvocationContextTests
         Assert.DoesNotContain("call-secret", host.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("call-token", host.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("in-process-env-secret", host.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CredentialsProvider_InsideInvocation_IsTheHostSourceSigningWithHeaderCredentials()
+    {
+        CloudCredentials? inside = null;
+        await using var host = await InProcessHost.StartAsync(services => services.AddSingleton<IInvocationHandler>(provider => new DelegateHandler(async (_, _, cancellationToken) =>
+        {
+            await Task.Yield();
+            inside = await provider.GetRequiredService<ICredentialsProvider>().GetCredentialsAsync(cancellationToken);
+            return InvocationResult.Empty;
+        })));
+
+        using var response = await host.Client.SendAsync(Requests.Invoke("provider", "{}", Requests.CredentialHeaders("STS.call", "call-secret", "call-token")));
+
+        Assert.Same(host.Services.GetRequiredService<ICloudCredentialsSource>(), host.Services.GetRequiredService<ICredentialsProvider>());
+        Assert.Equal(new CloudCredentials("STS.call", "call-secret", "call-token"), inside);
+        Assert.Equal(
+            new CloudCredentials("LTAIinProcessEnv", "in-process-env-secret", null),
+            await host.Services.GetRequiredService<ICredentialsProvider>().GetCredentialsAsync(CancellationToken.None));
     }
 }

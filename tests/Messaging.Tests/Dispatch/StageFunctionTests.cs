@@ -93,19 +93,6 @@ public class StageFunctionTests
     }
 
     [Fact]
-    public async Task InvokeAsync_ReportCannotBeSent_InvocationFails()
-    {
-        await using var function = await StartFetchAsync();
-        using var cts = Timeouts.Test();
-        var context = function.Context() with { Credentials = function.Mns.Server.Credentials with { AccessKeySecret = "wrong" } };
-
-        var error = await Assert.ThrowsAsync<Orchestrator.Messaging.Mns.MnsException>(
-            () => function.Handler.InvokeAsync(Samples.Bytes(Samples.Batch(Request("ok-3"))), context, cts.Token));
-
-        Assert.Equal("SignatureDoesNotMatch", error.Code);
-    }
-
-    [Fact]
     public async Task InvokeAsync_MessageForAnotherFunction_RefusedAsUnexpectedType()
     {
         await using var function = await StartFetchAsync();

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Orchestrator.Hosting;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Messaging.Mns;
 using Orchestrator.Messaging.Tests.Support;
 

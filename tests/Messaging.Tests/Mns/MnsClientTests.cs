@@ -1,5 +1,5 @@
 using System.Net;
-using Orchestrator.Hosting;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Messaging.Mns;
 using Orchestrator.Messaging.Tests.Support;
 

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Hosting;
 using Orchestrator.Messaging.Wire;
 
@@ -34,6 +35,10 @@ public sealed class FunctionHarness : IAsyncDisposable
             ["Mns:Queues:Publish"] = "publish",
         }).Build();
         var services = new ServiceCollection();
+        // These tests call the handler directly, outside a function host, so they hand the MNS client the service's
+        // credentials the way a tool would; signing with an invocation's header credentials goes through a real host
+        // in HostedInvocationTests.
+        services.AddSingleton<ICredentialsProvider>(new StaticCredentialsProvider(mns.Server.Credentials));
         wire(services, configuration);
         return new FunctionHarness(mns, services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));
     }

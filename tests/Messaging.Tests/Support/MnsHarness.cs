@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Orchestrator.Hosting;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Messaging.Mns;
 using Orchestrator.Tools.DevCloud.Mns;
 

@@ -1,25 +1,36 @@
-using Orchestrator.Storage.Credentials;
+using Orchestrator.Contracts.Security;
 
 namespace Orchestrator.Storage.Tests.Client;
 
 public class CredentialsProviderTests
 {
     [Fact]
-    public async Task DelegateProvider_AskedPerRequest_SeesTheLatestCredentials()
-    {
-        var current = new OssCredentials("a", "1", "t1");
-        var provider = new DelegateCredentialsProvider(() => current);
-        Assert.Equal("t1", (await provider.GetCredentialsAsync(CancellationToken.None)).SecurityToken);
-        current = new OssCredentials("a", "2", "t2");
-        Assert.Equal("t2", (await provider.GetCredentialsAsync(CancellationToken.None)).SecurityToken);
-    }
-
-    [Fact]
     public void ToString_NeverShowsTheSecretOrToken()
     {
-        var text = new OssCredentials("LTAIabcdef", "very-secret", "sts-token").ToString();
+        var text = new CloudCredentials("LTAIabcdef", "very-secret", "sts-token").ToString();
         Assert.DoesNotContain("very-secret", text, StringComparison.Ordinal);
         Assert.DoesNotContain("sts-token", text, StringComparison.Ordinal);
         Assert.DoesNotContain("abcdef", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EnvironmentRead_KeyIdWithoutSecret_NoCredentials()
+    {
+        var variables = new Dictionary<string, string?> { [EnvironmentCredentials.AccessKeyIdVariable] = "LTAIonly" };
+
+        Assert.Null(EnvironmentCredentials.Read(name => variables.GetValueOrDefault(name)));
+    }
+
+    [Fact]
+    public void EnvironmentRead_PairWithEmptyToken_CredentialsWithoutToken()
+    {
+        var variables = new Dictionary<string, string?>
+        {
+            [EnvironmentCredentials.AccessKeyIdVariable] = "LTAIpair",
+            [EnvironmentCredentials.AccessKeySecretVariable] = "pair-secret",
+            [EnvironmentCredentials.SecurityTokenVariable] = "",
+        };
+
+        Assert.Equal(new CloudCredentials("LTAIpair", "pair-secret", null), EnvironmentCredentials.Read(name => variables.GetValueOrDefault(name)));
     }
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using Orchestrator.Storage.Credentials;
+using Orchestrator.Contracts.Security;
 using Orchestrator.TestSupport;
 
 namespace Orchestrator.Storage.Tests.Client;
@@ -91,7 +91,7 @@ public class OssClientRetryTests(LocalOssFixture fixture) : IClassFixture<LocalO
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var delay = new RecordingDelay();
-        var client = _oss.CreateClient(o => With(o, delay, credentials: new OssCredentials("LTAInobody", "x")));
+        var client = _oss.CreateClient(o => With(o, delay, credentials: new CloudCredentials("LTAInobody", "x")));
 
         var e = await Assert.ThrowsAsync<AccessDeniedException>(() => client.GetAsync(_oss.Bucket, "k", null, cts.Token));
 
@@ -121,7 +121,7 @@ public class OssClientRetryTests(LocalOssFixture fixture) : IClassFixture<LocalO
         {
             Endpoint = "http://127.0.0.1:1",
             Region = "cn-hangzhou",
-            Credentials = new StaticCredentialsProvider(new OssCredentials("a", "b")),
+            Credentials = new StaticCredentialsProvider(new CloudCredentials("a", "b")),
             Delay = delay.WaitAsync,
         });
 
@@ -131,7 +131,7 @@ public class OssClientRetryTests(LocalOssFixture fixture) : IClassFixture<LocalO
         Assert.Equal(2, delay.Delays.Count);
     }
 
-    private static Oss.OssClientOptions With(Oss.OssClientOptions o, RecordingDelay delay, int attempts = 3, OssCredentials? credentials = null, TimeProvider? time = null) => new()
+    private static Oss.OssClientOptions With(Oss.OssClientOptions o, RecordingDelay delay, int attempts = 3, CloudCredentials? credentials = null, TimeProvider? time = null) => new()
     {
         Endpoint = o.Endpoint,
         Region = o.Region,

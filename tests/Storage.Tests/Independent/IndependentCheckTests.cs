@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using Orchestrator.Storage.Credentials;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Storage.Oss;
 using Orchestrator.TestSupport;
 
@@ -34,7 +34,7 @@ public class IndependentCheckTests
     public async Task OssClient_AgainstIndependentServer_RoundTripsAndIsRefusedWithWrongSecret()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var credentials = new OssCredentials("LTAIindependent", "independent-secret", "independent-token");
+        var credentials = new CloudCredentials("LTAIindependent", "independent-secret", "independent-token");
         await using var server = ChildProcess.Start("node", [Path.Combine(Scripts, "oss-server.mjs"), "cn-hangzhou", "ind"], Environment(credentials));
         var endpoint = await EndpointOfAsync(server, cts.Token);
         using var client = new OssClient(new OssClientOptions { Endpoint = endpoint, Region = "cn-hangzhou", Credentials = new StaticCredentialsProvider(credentials) });
@@ -68,7 +68,7 @@ public class IndependentCheckTests
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         using var folder = new TempDirectory("cli");
-        var credentials = new OssCredentials("LTAIclitest", "cli-secret");
+        var credentials = new CloudCredentials("LTAIclitest", "cli-secret");
         await using var server = ChildProcess.Start("node", [Path.Combine(Scripts, "oss-server.mjs"), "cn-hangzhou", "cli"], Environment(credentials));
         var env = new Dictionary<string, string>(Environment(credentials)) { ["OSS_ENDPOINT"] = await EndpointOfAsync(server, cts.Token) };
         var source = folder.Combine("in.txt");
@@ -95,11 +95,11 @@ public class IndependentCheckTests
         Assert.DoesNotContain("   at ", denied.Stderr, StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, string> Environment(OssCredentials credentials) => new()
+    private static Dictionary<string, string> Environment(CloudCredentials credentials) => new()
     {
-        [EnvironmentCredentialsProvider.AccessKeyIdVariable] = credentials.AccessKeyId,
-        [EnvironmentCredentialsProvider.AccessKeySecretVariable] = credentials.AccessKeySecret,
-        [EnvironmentCredentialsProvider.SecurityTokenVariable] = credentials.SecurityToken ?? string.Empty,
+        [EnvironmentCredentials.AccessKeyIdVariable] = credentials.AccessKeyId,
+        [EnvironmentCredentials.AccessKeySecretVariable] = credentials.AccessKeySecret,
+        [EnvironmentCredentials.SecurityTokenVariable] = credentials.SecurityToken ?? string.Empty,
         ["FC_REGION"] = "cn-hangzhou",
     };
 

@@ -55,7 +55,7 @@ public class LocalOssServerTests
         {
             Endpoint = o.Endpoint,
             Region = o.Region,
-            Credentials = new Credentials.StaticCredentialsProvider(oss.Credentials with { SecurityToken = null }),
+            Credentials = new Orchestrator.Contracts.Security.StaticCredentialsProvider(oss.Credentials with { SecurityToken = null }),
         });
         var e = await Assert.ThrowsAsync<AccessDeniedException>(() => withoutToken.HeadAsync(oss.Bucket, "sts/ok", cts.Token));
         Assert.Equal(403, e.StatusCode);
@@ -116,7 +116,7 @@ public class LocalOssServerTests
         {
             DataDirectory = folder.Combine("data"),
             Buckets = ["keep"],
-            Credentials = [new Credentials.OssCredentials("LTAIkeep", "secret")],
+            Credentials = [new Orchestrator.Contracts.Security.CloudCredentials("LTAIkeep", "secret")],
         };
         await using (var first = await Tools.OssServer.Hosting.LocalOssServer.StartAsync(options, cts.Token))
         {
@@ -133,7 +133,7 @@ public class LocalOssServerTests
     {
         Endpoint = server.Endpoint.ToString(),
         Region = server.Region,
-        Credentials = new Credentials.StaticCredentialsProvider(server.Credentials),
+        Credentials = new Orchestrator.Contracts.Security.StaticCredentialsProvider(server.Credentials),
     });
 
     /// <summary>A V1-signed request built by hand (HMAC-SHA1 over VERB, MD5, type, date, x-oss-* and resource).</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Tools.DevCloud.Config;
 
 namespace Orchestrator.Tools.DevCloud.Fc;
@@ -166,9 +167,9 @@ public sealed partial class FunctionInstance : IAsyncDisposable
         if (function.Runtime is "custom" or "custom.debian10")
         {
             // The older runtimes also hand the STS credentials over in headers; debian11+ only in the environment.
-            request.Headers.Add("x-fc-access-key-id", environment["ALIBABA_CLOUD_ACCESS_KEY_ID"]);
-            request.Headers.Add("x-fc-access-key-secret", environment["ALIBABA_CLOUD_ACCESS_KEY_SECRET"]);
-            request.Headers.Add("x-fc-security-token", environment["ALIBABA_CLOUD_SECURITY_TOKEN"]);
+            request.Headers.Add("x-fc-access-key-id", environment[EnvironmentCredentials.AccessKeyIdVariable]);
+            request.Headers.Add("x-fc-access-key-secret", environment[EnvironmentCredentials.AccessKeySecretVariable]);
+            request.Headers.Add("x-fc-security-token", environment[EnvironmentCredentials.SecurityTokenVariable]);
         }
     }
 

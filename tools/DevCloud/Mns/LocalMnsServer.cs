@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Hosting;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Messaging.Mns;
 
 namespace Orchestrator.Tools.DevCloud.Mns;

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Orchestrator.Hosting;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Messaging.Mns;
 
 namespace Orchestrator.Tools.DevCloud.Mns;

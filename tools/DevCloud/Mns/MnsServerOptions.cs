@@ -1,4 +1,4 @@
-using Orchestrator.Hosting;
+using Orchestrator.Contracts.Security;
 
 namespace Orchestrator.Tools.DevCloud.Mns;
 

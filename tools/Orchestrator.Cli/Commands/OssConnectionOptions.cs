@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Orchestrator.Storage.Credentials;
+using Orchestrator.Contracts.Security;
+using Orchestrator.Storage;
 using Orchestrator.Storage.Oss;
 
 namespace Orchestrator.Cli.Commands;
@@ -34,7 +35,17 @@ internal sealed class OssConnectionOptions
             throw new ArgumentException("no OSS endpoint: pass --oss-endpoint or set OSS_ENDPOINT");
         }
 
-        EnvironmentCredentialsProvider.Read();
+        // Checked up front so a missing variable is a clear error before any request is made.
+        if (EnvironmentCredentials.Read() is null)
+        {
+            throw new ObjectStoreException(
+                "MissingCredentials",
+                $"OSS credentials are not set: define {EnvironmentCredentials.AccessKeyIdVariable} and {EnvironmentCredentials.AccessKeySecretVariable} (and {EnvironmentCredentials.SecurityTokenVariable} for STS).",
+                0,
+                requestId: null,
+                retryable: false);
+        }
+
         return new OssClient(new OssClientOptions
         {
             Endpoint = address,

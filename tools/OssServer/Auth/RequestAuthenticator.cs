@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Orchestrator.Storage.Credentials;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Storage.Signing;
 using Orchestrator.Tools.OssServer.Api;
 
@@ -12,7 +12,7 @@ namespace Orchestrator.Tools.OssServer.Auth;
 /// the configured credentials, and the STS token when the credential has one. Failures are OSS's 403 answers;
 /// <c>SignatureDoesNotMatch</c> carries the string to sign, as OSS does, to make client bugs findable.
 /// </summary>
-internal sealed class RequestAuthenticator(IReadOnlyList<OssCredentials> credentials, string region, TimeProvider timeProvider)
+internal sealed class RequestAuthenticator(IReadOnlyList<CloudCredentials> credentials, string region, TimeProvider timeProvider)
 {
     private static readonly TimeSpan AllowedSkew = TimeSpan.FromMinutes(15);
 
@@ -116,11 +116,11 @@ internal sealed class RequestAuthenticator(IReadOnlyList<OssCredentials> credent
         }
     }
 
-    private OssCredentials Find(string accessKeyId) =>
+    private CloudCredentials Find(string accessKeyId) =>
         credentials.FirstOrDefault(c => c.AccessKeyId == accessKeyId)
         ?? throw new OssErrorException(403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
 
-    private static void CheckToken(OssCredentials known, SigningRequest request)
+    private static void CheckToken(CloudCredentials known, SigningRequest request)
     {
         if (!string.IsNullOrEmpty(known.SecurityToken) && !FixedTimeEquals(known.SecurityToken, Header(request, OssV4Signer.SecurityTokenHeader) ?? string.Empty))
         {

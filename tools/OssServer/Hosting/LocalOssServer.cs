@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orchestrator.Storage.Credentials;
+using Orchestrator.Contracts.Security;
 using Orchestrator.Storage.Signing;
 using Orchestrator.Tools.OssServer.Api;
 using Orchestrator.Tools.OssServer.Auth;
@@ -29,7 +29,7 @@ public sealed class LocalOssServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly DiskStore _store;
 
-    private LocalOssServer(WebApplication app, DiskStore store, Uri endpoint, IReadOnlyList<OssCredentials> credentials, string region, FaultInjection faults, NotificationHub notifications)
+    private LocalOssServer(WebApplication app, DiskStore store, Uri endpoint, IReadOnlyList<CloudCredentials> credentials, string region, FaultInjection faults, NotificationHub notifications)
     {
         _app = app;
         _store = store;
@@ -44,9 +44,9 @@ public sealed class LocalOssServer : IAsyncDisposable
     public Uri Endpoint { get; }
 
     /// <summary>The first accepted credentials (the generated ones when none were configured).</summary>
-    public OssCredentials Credentials => AllCredentials[0];
+    public CloudCredentials Credentials => AllCredentials[0];
 
-    public IReadOnlyList<OssCredentials> AllCredentials { get; }
+    public IReadOnlyList<CloudCredentials> AllCredentials { get; }
 
     public string Region { get; }
 
@@ -121,7 +121,7 @@ public sealed class LocalOssServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static OssCredentials Generate(bool withToken) =>
+    private static CloudCredentials Generate(bool withToken) =>
         new("LTAI" + RandomToken(16), RandomToken(30), withToken ? "STS." + RandomToken(40) : null);
 
     private static string RandomToken(int length)

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Orchestrator.Storage.Credentials;
+using Orchestrator.Contracts.Security;
 
 namespace Orchestrator.Tools.OssServer.Hosting;
 
@@ -16,7 +16,7 @@ public sealed class LocalOssServerOptions
     public string Region { get; init; } = "cn-hangzhou";
 
     /// <summary>The accepted credentials; when empty, one random key pair is generated (see <see cref="LocalOssServer.Credentials"/>).</summary>
-    public IReadOnlyList<OssCredentials> Credentials { get; init; } = [];
+    public IReadOnlyList<CloudCredentials> Credentials { get; init; } = [];
 
     /// <summary>When generating credentials, also require an STS security token, as FC's temporary credentials do.</summary>
     public bool GenerateSecurityToken { get; init; }
