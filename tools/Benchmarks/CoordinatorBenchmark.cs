@@ -57,9 +57,13 @@ public sealed class CoordinatorBenchmark : IBenchmark
             log.WriteLine($"   {jobs} jobs × 4 transitions, {concurrency} at a time");
             var latencies = new ConcurrentBag<double>();
             var jobIds = new ConcurrentBag<string>();
+            // CPU time of this process (coordinator, client and server together) does not depend on how busy the
+            // machine is, unlike the rate: 2 cores' worth divided by it is the ceiling on an idle machine.
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             await RunJobsAsync(coordinator, "run", jobs, concurrency, latencies, jobIds, cancellationToken);
             clock.Stop();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var committed = await CommittedTransitionsAsync(client, jobIds, cancellationToken);
 
             var sorted = latencies.Order().ToArray();
@@ -73,6 +77,8 @@ public sealed class CoordinatorBenchmark : IBenchmark
                 ["transitions_per_s_target"] = 500,
                 ["transition_p50_ms"] = Percentile(sorted, 0.50),
                 ["transition_p99_ms"] = Percentile(sorted, 0.99),
+                ["cpu_ms_per_transition"] = committed == 0 ? 0 : cpu.TotalMilliseconds / committed,
+                ["cores_busy"] = cpu.TotalSeconds / clock.Elapsed.TotalSeconds,
                 ["messages_sent"] = sender.Count,
                 ["reference_small_puts_per_s"] = putsPerSecond,
             };
