@@ -28,7 +28,10 @@ public sealed partial class Coordinator
 
         var jobId = JobIds.FromSource(created.Bucket, created.Key, created.ETag);
         using var held = await _locks.AcquireAsync(jobId, cancellationToken);
-        if (await LoadAsync(jobId, useCache: false, cancellationToken) is { Loaded: var existing })
+        // Journals are never pruned, so a job exists exactly when its first entry does: one HEAD tells a new upload
+        // (the common case) from a duplicate, where a full load costs a HEAD and a listing.
+        if (await _journal.ExistsAsync(jobId, 1, cancellationToken)
+            && await LoadAsync(jobId, useCache: false, cancellationToken) is { Loaded: var existing })
         {
             _logger.DuplicateUpload(created.Key, jobId);
             if (ShouldRepair(existing, created))

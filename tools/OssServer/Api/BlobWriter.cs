@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace Orchestrator.Tools.OssServer.Api;
 
-/// <summary>Streams a request body into a new file while computing its MD5; refuses bodies over the size limit.</summary>
+/// <summary>Reads request bodies: small ones into memory, others streamed into a new file while computing its MD5, refusing bodies over the size limit.</summary>
 internal static class BlobWriter
 {
     public static async Task<(long Size, byte[] Md5)> WriteAsync(Stream source, string path, long maxSize, CancellationToken cancellationToken)
@@ -37,6 +37,19 @@ internal static class BlobWriter
         }
 
         return (size, md5.GetHashAndReset());
+    }
+
+    /// <summary>Reads a body of <paramref name="length"/> bytes (a small, declared one) into memory.</summary>
+    public static async Task<byte[]> ReadSmallAsync(Stream source, int length, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[length];
+        var read = await source.ReadAtLeastAsync(bytes, length, throwOnEndOfStream: false, cancellationToken);
+        if (read < length)
+        {
+            throw new OssErrorException(400, "IncompleteBody", $"The request body ended after {read} of the {length} bytes its Content-Length declared.");
+        }
+
+        return bytes;
     }
 
     public static string ETagOf(byte[] md5) => "\"" + Convert.ToHexString(md5) + "\"";

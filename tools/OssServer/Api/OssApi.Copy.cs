@@ -27,14 +27,20 @@ internal sealed partial class OssApi
         var target = store.Bucket(call.Bucket);
         var sourceKey = path[(slash + 1)..];
         var original = sourceBucket.Find(sourceKey) ?? throw OssErrorException.NoSuchKey(sourceKey);
-        var (blobId, blobPath) = target.NewBlob();
-        try
+        // An inline source stays inline (its bytes are immutable, so the copy may share them); a blob is copied.
+        var blobId = string.Empty;
+        if (original.HasBlob)
         {
-            File.Copy(sourceBucket.BlobPath(original.BlobId), blobPath);
-        }
-        catch (FileNotFoundException)
-        {
-            throw OssErrorException.NoSuchKey(sourceKey);
+            string blobPath;
+            (blobId, blobPath) = target.NewBlob();
+            try
+            {
+                File.Copy(sourceBucket.BlobPath(original.BlobId), blobPath);
+            }
+            catch (FileNotFoundException)
+            {
+                throw OssErrorException.NoSuchKey(sourceKey);
+            }
         }
 
         var replace = directive == "REPLACE";

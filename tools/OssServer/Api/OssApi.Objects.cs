@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using Orchestrator.Tools.OssServer.Disk;
@@ -17,16 +18,35 @@ internal sealed partial class OssApi
             throw new OssErrorException(400, "EntityTooLarge", $"Your proposed upload exceeds the maximum allowed size of {maxObjectSize} bytes.");
         }
 
-        var (blobId, path) = bucket.NewBlob();
-        var (size, md5) = await BlobWriter.WriteAsync(call.Http.Request.Body, path, maxObjectSize, cancellationToken);
+        // A small body with a declared length is kept inside the record's file: creating files dominates the cost of
+        // a small PUT (the kernel's inode allocation), and this halves them.
+        string blobId = string.Empty, path = string.Empty;
+        byte[]? inline = null;
+        long size;
+        byte[] md5;
+        if (call.Http.Request.ContentLength is { } declared && declared <= ObjectRecord.InlineLimit)
+        {
+            inline = await BlobWriter.ReadSmallAsync(call.Http.Request.Body, (int)declared, cancellationToken);
+            (size, md5) = (inline.Length, MD5.HashData(inline));
+        }
+        else
+        {
+            (blobId, path) = bucket.NewBlob();
+            (size, md5) = await BlobWriter.WriteAsync(call.Http.Request.Body, path, maxObjectSize, cancellationToken);
+        }
+
         var expectedMd5 = call.Header("Content-MD5");
         if (expectedMd5 is not null && expectedMd5 != Convert.ToBase64String(md5))
         {
-            File.Delete(path);
+            if (inline is null)
+            {
+                File.Delete(path);
+            }
+
             throw new OssErrorException(400, "InvalidDigest", "The Content-MD5 you specified did not match what we received.");
         }
 
-        var record = new ObjectRecord(call.Key!, blobId, size, BlobWriter.ETagOf(md5), timeProvider.GetUtcNow(), ContentTypeFor(call), call.Header("Cache-Control"), call.UserMetadata(), Multipart: false);
+        var record = new ObjectRecord(call.Key!, blobId, size, BlobWriter.ETagOf(md5), timeProvider.GetUtcNow(), ContentTypeFor(call), call.Header("Cache-Control"), call.UserMetadata(), Multipart: false, inline);
         var previous = bucket.Commit(record, ForbidOverwrite(call));
         call.Http.Response.Headers.ETag = record.ETag;
         Notify(call, "ObjectCreated:PutObject", record, previous);
@@ -36,16 +56,16 @@ internal sealed partial class OssApi
     {
         var bucket = store.Bucket(call.Bucket);
         var record = bucket.Find(call.Key!) ?? throw OssErrorException.NoSuchKey(call.Key!);
-        FileStream file;
+        Stream file;
         try
         {
-            file = new FileStream(bucket.BlobPath(record.BlobId), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            file = bucket.OpenRead(record);
         }
         catch (FileNotFoundException)
         {
             // Overwritten or deleted between the lookup and the open: answer with what is there now.
             record = bucket.Find(call.Key!) ?? throw OssErrorException.NoSuchKey(call.Key!);
-            file = new FileStream(bucket.BlobPath(record.BlobId), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            file = bucket.OpenRead(record);
         }
 
         await using (file)

@@ -33,7 +33,7 @@ internal sealed partial class OssApi
             return;
         }
 
-        await using var file = new FileStream(bucket.BlobPath(record.BlobId), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous);
+        await using var file = bucket.OpenRead(record);
         WriteObjectHeaders(http.Response, record);
         http.Response.ContentLength = record.Size;
         if (HttpMethods.IsGet(http.Request.Method))

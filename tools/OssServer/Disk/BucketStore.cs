@@ -50,7 +50,7 @@ internal sealed class BucketStore
         foreach (var file in Directory.EnumerateFiles(store._meta, "*.json"))
         {
             var record = JsonSerializer.Deserialize(File.ReadAllText(file), ServerJsonContext.Default.ObjectRecord);
-            if (record is not null && File.Exists(store.BlobPath(record.BlobId)))
+            if (record is not null && (!record.HasBlob || File.Exists(store.BlobPath(record.BlobId))))
             {
                 store._index[record.Key] = record;
                 referenced.Add(record.BlobId);
@@ -82,6 +82,13 @@ internal sealed class BucketStore
 
     public string BlobPath(string blobId) => Path.Combine(_blobs, blobId);
 
+    /// <summary>The object's bytes: its inline copy, or its blob file (which stays readable if overwritten meanwhile).</summary>
+    /// <exception cref="FileNotFoundException">The blob was deleted between the lookup and the open.</exception>
+    public Stream OpenRead(ObjectRecord record) =>
+        record.Inline is { } inline
+            ? new MemoryStream(inline, writable: false)
+            : new FileStream(BlobPath(record.BlobId), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+
     public string UploadFolder(string uploadId) => Path.Combine(_uploadsRoot, uploadId);
 
     /// <summary>Makes <paramref name="record"/> the key's object. Returns the replaced object's size (0 if new).</summary>
@@ -97,7 +104,11 @@ internal sealed class BucketStore
             if (previous is not null && forbidOverwrite)
             {
                 File.Delete(temp);
-                File.Delete(BlobPath(record.BlobId));
+                if (record.HasBlob)
+                {
+                    File.Delete(BlobPath(record.BlobId));
+                }
+
                 throw new OssErrorException(409, "FileAlreadyExists", "The object you specified already exists and can not be overwritten.");
             }
 
@@ -106,7 +117,7 @@ internal sealed class BucketStore
         }
 
         // An open reader of the old blob keeps reading it: an unlinked file lives until its last handle closes.
-        if (previous is not null && previous.BlobId != record.BlobId)
+        if (previous is { HasBlob: true } && previous.BlobId != record.BlobId)
         {
             TryDelete(BlobPath(previous.BlobId));
         }
@@ -127,7 +138,11 @@ internal sealed class BucketStore
             File.Delete(MetaPath(key));
         }
 
-        TryDelete(BlobPath(previous.BlobId));
+        if (previous.HasBlob)
+        {
+            TryDelete(BlobPath(previous.BlobId));
+        }
+
         return true;
     }
 
