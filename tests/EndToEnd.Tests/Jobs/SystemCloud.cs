@@ -61,17 +61,15 @@ internal sealed class SystemCloud : IAsyncDisposable
         }
     }
 
-    /// <summary>Uploads examples/hello-site as src/&lt;site&gt;/app.zip and follows the job it starts to its end.</summary>
-    public async Task<JsonObject> RunJobAsync(string site, CancellationToken cancellationToken)
+    /// <summary>Uploads <paramref name="project"/> (default examples/hello-site) as src/&lt;site&gt;/app.zip and follows the job it starts to its end.</summary>
+    public async Task<JsonObject> RunJobAsync(string site, CancellationToken cancellationToken, string? project = null)
     {
         var key = $"src/{site}/app.zip";
-        await using var archive = await SourceArchive.PackAsync(Path.Combine(RepositoryRoot.Path, "examples", "hello-site"), cancellationToken);
+        await using var archive = await SourceArchive.PackAsync(project ?? Path.Combine(RepositoryRoot.Path, "examples", "hello-site"), cancellationToken);
         var put = await Oss.PutAsync(Cloud.Bucket, key, archive, new PutOptions { ContentType = "application/zip" }, cancellationToken);
-        var follower = new JobFollower(api, TimeSpan.FromMilliseconds(250));
         try
         {
-            var jobId = JobIds.FromSource(Cloud.Bucket, key, put.ETag);
-            return await follower.FollowAsync(jobId, _ => { }, cancellationToken);
+            return await FollowAsync(JobIds.FromSource(Cloud.Bucket, key, put.ETag), cancellationToken);
         }
         catch (OperationCanceledException exception)
         {
@@ -83,6 +81,10 @@ internal sealed class SystemCloud : IAsyncDisposable
             throw new TimeoutException($"the job did not end in time; uploaded ETag {put.ETag}; GET jobs?site={site}: {listing}\n" + string.Join("\n", logs), exception);
         }
     }
+
+    /// <summary>Polls the job through the status API until it reaches a terminal state.</summary>
+    public Task<JsonObject> FollowAsync(string jobId, CancellationToken cancellationToken) =>
+        new JobFollower(api, TimeSpan.FromMilliseconds(250)).FollowAsync(jobId, _ => { }, cancellationToken);
 
     /// <summary>The job's history entries (CONTRACT §3).</summary>
     public async Task<JsonArray> HistoryAsync(string jobId, CancellationToken cancellationToken) =>
