@@ -4,11 +4,9 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Contracts.Security;
 using Orchestrator.Messaging;
 using Orchestrator.Storage;
 using Orchestrator.Storage.Oss;
-using Orchestrator.Tools.OssServer.Hosting;
 using Orchestrator.Workflow.Engine;
 using Orchestrator.Workflow.Policy;
 
@@ -35,61 +33,46 @@ public sealed class CoordinatorBenchmark : IBenchmark
     {
         var jobs = Setting("P3_JOBS", 300);
         var concurrency = Setting("P3_CONCURRENCY", 16);
-        var folder = Path.Combine(Path.GetTempPath(), "orchestrator-p3-" + Guid.NewGuid().ToString("N")[..8]);
-        try
+        await using var store = await BenchStore.StartAsync("P3", "bench", cancellationToken);
+        var server = store.Server;
+        var client = store.Client;
+        var sender = new CountingSender();
+        await using var coordinator = new Coordinator(client, sender, new CoordinatorOptions { Bucket = "bench" }, new RandomJitterSource(), TimeProvider.System, NullLogger<Coordinator>.Instance);
+
+        log.WriteLine($"   warming up ({WarmUpJobs} jobs, not timed)");
+        await RunJobsAsync(coordinator, "warm", WarmUpJobs, concurrency, new ConcurrentBag<double>(), new ConcurrentBag<string>(), cancellationToken);
+
+        // The ceiling for comparison: one transition costs about six small OSS requests (append, head, checks, indexes).
+        var putsPerSecond = await SmallPutsPerSecondAsync(client, concurrency, cancellationToken);
+        log.WriteLine($"   reference: {putsPerSecond:0} small PUTs/s on this machine now");
+        log.WriteLine($"   {jobs} jobs × 4 transitions, {concurrency} at a time");
+        var latencies = new ConcurrentBag<double>();
+        var jobIds = new ConcurrentBag<string>();
+        // CPU time of this process (coordinator, client and server together) does not depend on how busy the
+        // machine is, unlike the rate: 2 cores' worth divided by it is the ceiling on an idle machine.
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await RunJobsAsync(coordinator, "run", jobs, concurrency, latencies, jobIds, cancellationToken);
+        clock.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var committed = await CommittedTransitionsAsync(client, jobIds, cancellationToken);
+
+        var sorted = latencies.Order().ToArray();
+        return new Dictionary<string, double>
         {
-            await using var server = await LocalOssServer.StartAsync(new LocalOssServerOptions { DataDirectory = folder, Buckets = ["bench"] }, cancellationToken);
-            using var client = new OssClient(new OssClientOptions
-            {
-                Endpoint = server.Endpoint.ToString(),
-                Region = server.Region,
-                Credentials = new StaticCredentialsProvider(server.Credentials),
-            });
-            var sender = new CountingSender();
-            await using var coordinator = new Coordinator(client, sender, new CoordinatorOptions { Bucket = "bench" }, new RandomJitterSource(), TimeProvider.System, NullLogger<Coordinator>.Instance);
-
-            log.WriteLine($"   warming up ({WarmUpJobs} jobs, not timed)");
-            await RunJobsAsync(coordinator, "warm", WarmUpJobs, concurrency, new ConcurrentBag<double>(), new ConcurrentBag<string>(), cancellationToken);
-
-            // The ceiling for comparison: one transition costs about six small OSS requests (append, head, checks, indexes).
-            var putsPerSecond = await SmallPutsPerSecondAsync(client, concurrency, cancellationToken);
-            log.WriteLine($"   reference: {putsPerSecond:0} small PUTs/s on this machine now");
-            log.WriteLine($"   {jobs} jobs × 4 transitions, {concurrency} at a time");
-            var latencies = new ConcurrentBag<double>();
-            var jobIds = new ConcurrentBag<string>();
-            // CPU time of this process (coordinator, client and server together) does not depend on how busy the
-            // machine is, unlike the rate: 2 cores' worth divided by it is the ceiling on an idle machine.
-            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            await RunJobsAsync(coordinator, "run", jobs, concurrency, latencies, jobIds, cancellationToken);
-            clock.Stop();
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-            var committed = await CommittedTransitionsAsync(client, jobIds, cancellationToken);
-
-            var sorted = latencies.Order().ToArray();
-            return new Dictionary<string, double>
-            {
-                ["jobs"] = jobs,
-                ["concurrency"] = concurrency,
-                ["messages_handled"] = sorted.Length,
-                ["transitions"] = committed,
-                ["transitions_per_s"] = committed / clock.Elapsed.TotalSeconds,
-                ["transitions_per_s_target"] = 500,
-                ["transition_p50_ms"] = Percentile(sorted, 0.50),
-                ["transition_p99_ms"] = Percentile(sorted, 0.99),
-                ["cpu_ms_per_transition"] = committed == 0 ? 0 : cpu.TotalMilliseconds / committed,
-                ["cores_busy"] = cpu.TotalSeconds / clock.Elapsed.TotalSeconds,
-                ["messages_sent"] = sender.Count,
-                ["reference_small_puts_per_s"] = putsPerSecond,
-            };
-        }
-        finally
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
+            ["jobs"] = jobs,
+            ["concurrency"] = concurrency,
+            ["messages_handled"] = sorted.Length,
+            ["transitions"] = committed,
+            ["transitions_per_s"] = committed / clock.Elapsed.TotalSeconds,
+            ["transitions_per_s_target"] = 500,
+            ["transition_p50_ms"] = Percentile(sorted, 0.50),
+            ["transition_p99_ms"] = Percentile(sorted, 0.99),
+            ["cpu_ms_per_transition"] = committed == 0 ? 0 : cpu.TotalMilliseconds / committed,
+            ["cores_busy"] = cpu.TotalSeconds / clock.Elapsed.TotalSeconds,
+            ["messages_sent"] = sender.Count,
+            ["reference_small_puts_per_s"] = putsPerSecond,
+        };
     }
 
     private static async Task RunJobsAsync(Coordinator coordinator, string label, int jobs, int concurrency, ConcurrentBag<double> latencies, ConcurrentBag<string> jobIds, CancellationToken cancellationToken)

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using Orchestrator.Contracts.Security;
 using Orchestrator.Storage.Oss;
-using Orchestrator.Tools.OssServer.Hosting;
 
 namespace Orchestrator.Tools.Benchmarks;
 
@@ -22,61 +20,46 @@ public sealed class ObjectStreamBenchmark : IBenchmark
     {
         var sizeMb = int.TryParse(Environment.GetEnvironmentVariable("P2_SIZE_MB"), NumberStyles.None, CultureInfo.InvariantCulture, out var mb) && mb > 0 ? mb : 1024;
         var size = sizeMb * 1024L * 1024;
-        var folder = Path.Combine(Path.GetTempPath(), "orchestrator-p2-" + Guid.NewGuid().ToString("N")[..8]);
-        try
+        await using var store = await BenchStore.StartAsync("P2", "bench", cancellationToken);
+        var server = store.Server;
+        var client = store.Client;
+
+        log.WriteLine($"   uploading {sizeMb} MiB to {server.Endpoint}bench/p2.bin");
+        var up = Stopwatch.StartNew();
+        await using (var source = new GeneratedStream(size))
         {
-            await using var server = await LocalOssServer.StartAsync(new LocalOssServerOptions { DataDirectory = folder, Buckets = ["bench"] }, cancellationToken);
-            using var client = new OssClient(new OssClientOptions
-            {
-                Endpoint = server.Endpoint.ToString(),
-                Region = server.Region,
-                Credentials = new StaticCredentialsProvider(server.Credentials),
-            });
-
-            log.WriteLine($"   uploading {sizeMb} MiB to {server.Endpoint}bench/p2.bin");
-            var up = Stopwatch.StartNew();
-            await using (var source = new GeneratedStream(size))
-            {
-                await client.PutAsync("bench", "p2.bin", source, null, cancellationToken);
-            }
-
-            up.Stop();
-            log.WriteLine($"   uploaded: peak RSS so far {PeakRssMb():0} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576} MB, heap {GC.GetTotalMemory(false) / 1048576} MB");
-            log.WriteLine($"   downloading it back");
-            var down = Stopwatch.StartNew();
-            long received = 0;
-            await using (var content = await client.GetAsync("bench", "p2.bin", null, cancellationToken))
-            {
-                var buffer = new byte[128 * 1024];
-                int read;
-                while ((read = await content.Content.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    received += read;
-                }
-            }
-
-            down.Stop();
-            if (received != size)
-            {
-                throw new InvalidOperationException($"P2 downloaded {received} bytes, expected {size}.");
-            }
-
-            return new Dictionary<string, double>
-            {
-                ["size_mib"] = sizeMb,
-                ["upload_mib_per_s"] = sizeMb / up.Elapsed.TotalSeconds,
-                ["download_mib_per_s"] = sizeMb / down.Elapsed.TotalSeconds,
-                ["peak_rss_mb"] = PeakRssMb(),
-                ["peak_rss_target_mb"] = 150,
-            };
+            await client.PutAsync("bench", "p2.bin", source, null, cancellationToken);
         }
-        finally
+
+        up.Stop();
+        log.WriteLine($"   uploaded: peak RSS so far {PeakRssMb():0} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576} MB, heap {GC.GetTotalMemory(false) / 1048576} MB");
+        log.WriteLine($"   downloading it back");
+        var down = Stopwatch.StartNew();
+        long received = 0;
+        await using (var content = await client.GetAsync("bench", "p2.bin", null, cancellationToken))
         {
-            if (Directory.Exists(folder))
+            var buffer = new byte[128 * 1024];
+            int read;
+            while ((read = await content.Content.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                Directory.Delete(folder, recursive: true);
+                received += read;
             }
         }
+
+        down.Stop();
+        if (received != size)
+        {
+            throw new InvalidOperationException($"P2 downloaded {received} bytes, expected {size}.");
+        }
+
+        return new Dictionary<string, double>
+        {
+            ["size_mib"] = sizeMb,
+            ["upload_mib_per_s"] = sizeMb / up.Elapsed.TotalSeconds,
+            ["download_mib_per_s"] = sizeMb / down.Elapsed.TotalSeconds,
+            ["peak_rss_mb"] = PeakRssMb(),
+            ["peak_rss_target_mb"] = 150,
+        };
     }
 
     /// <summary>VmHWM from /proc/self/status (Linux); the working-set peak elsewhere.</summary>

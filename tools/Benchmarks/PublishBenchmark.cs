@@ -2,12 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orchestrator.Contracts.Security;
 using Orchestrator.Functions.Publish;
 using Orchestrator.Functions.Publish.Publishing;
 using Orchestrator.Storage;
-using Orchestrator.Storage.Oss;
-using Orchestrator.Tools.OssServer.Hosting;
 
 namespace Orchestrator.Tools.Benchmarks;
 
@@ -28,49 +25,33 @@ public sealed class PublishBenchmark : IBenchmark
 
     public async Task<IReadOnlyDictionary<string, double>> RunAsync(TextWriter log, CancellationToken cancellationToken)
     {
-        var root = Path.Combine(Path.GetTempPath(), "orchestrator-bench-p5-" + Guid.NewGuid().ToString("N")[..12]);
-        try
-        {
-            await using var server = await LocalOssServer.StartAsync(
-                new LocalOssServerOptions { DataDirectory = Path.Combine(root, "oss"), Buckets = [Bucket] },
-                cancellationToken);
-            using var client = new OssClient(new OssClientOptions
-            {
-                Endpoint = server.Endpoint.ToString().TrimEnd('/'),
-                Region = server.Region,
-                Credentials = new StaticCredentialsProvider(server.Credentials),
-            });
-            var first = Path.Combine(root, "v1");
-            var second = Path.Combine(root, "v2");
-            WriteSite(first, version: 1);
-            WriteSite(second, version: 2);
-            server.Faults.Latency = TimeSpan.FromMilliseconds(10);
+        await using var store = await BenchStore.StartAsync("P5", Bucket, cancellationToken);
+        var server = store.Server;
+        var client = store.Client;
+        var root = store.Folder;
+        var first = Path.Combine(root, "v1");
+        var second = Path.Combine(root, "v2");
+        WriteSite(first, version: 1);
+        WriteSite(second, version: 2);
+        server.Faults.Latency = TimeSpan.FromMilliseconds(10);
 
-            var fullSequential = await TimeAsync(client, 1, "seq", "job-1", 1, first, log, cancellationToken);
-            var fullParallel = await TimeAsync(client, 16, "par", "job-1", 1, first, log, cancellationToken);
-            var incremental = await TimeAsync(client, 16, "par", "job-2", 2, second, log, cancellationToken);
-            var incrementalSequential = await TimeAsync(client, 1, "seq", "job-2", 2, second, log, cancellationToken);
+        var fullSequential = await TimeAsync(client, 1, "seq", "job-1", 1, first, log, cancellationToken);
+        var fullParallel = await TimeAsync(client, 16, "par", "job-1", 1, first, log, cancellationToken);
+        var incremental = await TimeAsync(client, 16, "par", "job-2", 2, second, log, cancellationToken);
+        var incrementalSequential = await TimeAsync(client, 1, "seq", "job-2", 2, second, log, cancellationToken);
 
-            return new Dictionary<string, double>
-            {
-                ["files"] = FileCount,
-                ["changed_files"] = incremental.Result.Updated,
-                ["latency_ms"] = 10,
-                ["full_sequential_s"] = fullSequential.Seconds,
-                ["full_parallel16_s"] = fullParallel.Seconds,
-                ["incremental_parallel16_s"] = incremental.Seconds,
-                ["incremental_sequential_s"] = incrementalSequential.Seconds,
-                ["incremental_speedup_vs_full_sequential_x"] = fullSequential.Seconds / incremental.Seconds,
-                ["full_parallel_speedup_vs_sequential_x"] = fullSequential.Seconds / fullParallel.Seconds,
-            };
-        }
-        finally
+        return new Dictionary<string, double>
         {
-            if (Directory.Exists(root))
-            {
-                Directory.Delete(root, recursive: true);
-            }
-        }
+            ["files"] = FileCount,
+            ["changed_files"] = incremental.Result.Updated,
+            ["latency_ms"] = 10,
+            ["full_sequential_s"] = fullSequential.Seconds,
+            ["full_parallel16_s"] = fullParallel.Seconds,
+            ["incremental_parallel16_s"] = incremental.Seconds,
+            ["incremental_sequential_s"] = incrementalSequential.Seconds,
+            ["incremental_speedup_vs_full_sequential_x"] = fullSequential.Seconds / incremental.Seconds,
+            ["full_parallel_speedup_vs_sequential_x"] = fullSequential.Seconds / fullParallel.Seconds,
+        };
     }
 
     private static async Task<(double Seconds, SwitchResult Result)> TimeAsync(
