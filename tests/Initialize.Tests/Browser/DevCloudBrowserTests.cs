@@ -1,14 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Security;
 using Orchestrator.Contracts.Status;
+using Orchestrator.Functions.Initialize.Tests.Support;
 using Orchestrator.Storage;
 using Orchestrator.Storage.Oss;
 using Orchestrator.TestSupport;
-using Orchestrator.Tools.DevCloud;
 using Orchestrator.Tools.DevCloud.Jobs;
 using Xunit.Abstractions;
 
@@ -31,10 +30,7 @@ public sealed class DevCloudBrowserTests(ITestOutputHelper output)
         var project = Directory.CreateDirectory(folder.Combine("broken-site")).FullName;
         await File.WriteAllTextAsync(Path.Combine(project, "package.json"), """{"name":"broken-site","version":"1.0.0","private":true,"scripts":{"build":"node build.mjs"}}""", cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(project, "build.mjs"), "console.log('compiling broken-site');\nconsole.error('error: cannot find module ./App');\nprocess.exit(3);\n", cancellationToken);
-        await using var cloud = await LocalCloud.StartAsync(
-            new DevCloudOptions { ProjectDirectory = ProjectRoot(), DataDirectory = folder.Combine("data"), PrebuiltConfiguration = Configuration() },
-            NullLoggerFactory.Instance,
-            cancellationToken);
+        await using var cloud = await DevClouds.StartAsync(folder, cancellationToken);
         using var oss = new OssClient(new OssClientOptions { Endpoint = cloud.OssEndpoint.ToString().TrimEnd('/'), Region = cloud.Region, Credentials = new StaticCredentialsProvider(cloud.OperatorCredentials) });
         await using (var archive = await SourceArchive.PackAsync(project, cancellationToken))
         {
@@ -90,21 +86,6 @@ public sealed class DevCloudBrowserTests(ITestOutputHelper output)
             await timer.WaitForNextTickAsync(cancellationToken);
         }
     }
-
-    // The checkout holding s.yaml, and the configuration the functions were built in with these tests.
-    private static string ProjectRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "s.yaml")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("no s.yaml above " + AppContext.BaseDirectory);
-    }
-
-    // BaseDirectory is ".../bin/<Configuration>/net10.0/": its parent is the configuration.
-    private static string Configuration() => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
 
     private string Artifact(string name)
     {
