@@ -48,7 +48,7 @@ public sealed class HostileBuildTests : IClassFixture<LocalOssFixture>, IDisposa
     public async Task RunAsync_ScriptHuntingCredentials_FindsNone()
     {
         // Precondition: the canaries are really there to be found, in this process's kernel-held environment.
-        Assert.Contains("LTAI5tCanaryBuildTestsKeyId", File.ReadAllText("/proc/self/environ"), StringComparison.Ordinal);
+        Assert.Contains("LTAI5tCanaryKid", File.ReadAllText("/proc/self/environ"), StringComparison.Ordinal);
         var canaryFile = WriteRootOnlyConfig();
 
         var jobId = BuildHarness.NewJobId();
@@ -85,7 +85,7 @@ public sealed class HostileBuildTests : IClassFixture<LocalOssFixture>, IDisposa
         Directory.CreateDirectory(Path.Combine(home, ".aliyun"));
         File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var file = Path.Combine(home, ".aliyun", "config.json");
-        File.WriteAllText(file, """{"profiles":[{"name":"default","access_key_id":"LTAI5tCanaryConfigFile","access_key_secret":"CanaryConfigSecret"}]}""");
+        File.WriteAllText(file, """{"profiles":[{"name":"default","access_key_id":"LTAI5tCanaryCfg","access_key_secret":"CanaryConfigSecret"}]}""");
         return file;
     }
 }

@@ -41,7 +41,7 @@ internal sealed class InProcessHost : IAsyncDisposable
         [
             $"--FC_CUSTOM_LISTEN_PORT={port.ToString(CultureInfo.InvariantCulture)}",
             "--ORCHESTRATOR_LISTEN_ADDRESS=127.0.0.1",
-            "--ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIinProcessEnv",
+            "--ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIinProcEnv",
             "--ALIBABA_CLOUD_ACCESS_KEY_SECRET=in-process-env-secret",
             "--FC_FUNCTION_NAME=env-function",
             "--FC_REGION=cn-shanghai",

@@ -48,7 +48,7 @@ public sealed class InvocationContextTests
         Assert.NotNull(seen);
         Assert.StartsWith("local-", seen.RequestId, StringComparison.Ordinal);
         Assert.Equal(("env-function", "cn-shanghai", 1024), (seen.FunctionName, seen.Region, seen.MemoryMb));
-        Assert.Equal(new CloudCredentials("LTAIinProcessEnv", "in-process-env-secret", null), seen.Credentials);
+        Assert.Equal(new CloudCredentials("LTAIinProcEnv", "in-process-env-secret", null), seen.Credentials);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class InvocationContextTests
 
         using var response = await host.Client.SendAsync(Requests.Invoke("half", "{}", new() { ["x-fc-access-key-id"] = "STS.only" }));
 
-        Assert.Equal("LTAIinProcessEnv", seen?.Credentials?.AccessKeyId);
+        Assert.Equal("LTAIinProcEnv", seen?.Credentials?.AccessKeyId);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class InvocationContextTests
         using var response = await host.Client.SendAsync(Requests.Invoke("creds", "{}", Requests.CredentialHeaders("STS.call", "call-secret", "call-token")));
 
         Assert.Equal(new CloudCredentials("STS.call", "call-secret", "call-token"), inside);
-        Assert.Equal(new CloudCredentials("LTAIinProcessEnv", "in-process-env-secret", null), host.Services.GetRequiredService<ICloudCredentialsSource>().Current);
+        Assert.Equal(new CloudCredentials("LTAIinProcEnv", "in-process-env-secret", null), host.Services.GetRequiredService<ICloudCredentialsSource>().Current);
         Assert.DoesNotContain("call-secret", host.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("call-token", host.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("in-process-env-secret", host.Log, StringComparison.Ordinal);
@@ -102,7 +102,7 @@ public sealed class InvocationContextTests
         Assert.Same(host.Services.GetRequiredService<ICloudCredentialsSource>(), host.Services.GetRequiredService<ICredentialsProvider>());
         Assert.Equal(new CloudCredentials("STS.call", "call-secret", "call-token"), inside);
         Assert.Equal(
-            new CloudCredentials("LTAIinProcessEnv", "in-process-env-secret", null),
+            new CloudCredentials("LTAIinProcEnv", "in-process-env-secret", null),
             await host.Services.GetRequiredService<ICredentialsProvider>().GetCredentialsAsync(CancellationToken.None));
     }
 }

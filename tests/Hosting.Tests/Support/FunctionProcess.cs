@@ -15,7 +15,7 @@ public sealed class FunctionProcess : IAsyncDisposable
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(20);
 
-    public const string EnvAccessKeyId = "LTAIenvKeyId0001";
+    public const string EnvAccessKeyId = "LTAIenvKey01";
     public const string EnvAccessKeySecret = "env-secret-never-logged-7f3a";
     public const string EnvSecurityToken = "env-token-never-logged-91bc";
 
