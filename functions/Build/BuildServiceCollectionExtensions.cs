@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Hosting.Options;
 
 namespace Orchestrator.Functions.Build;
 
@@ -20,10 +21,10 @@ public static class BuildServiceCollectionExtensions
             {
                 if (string.IsNullOrWhiteSpace(o.Bucket))
                 {
-                    o.Bucket = configuration["ORCHESTRATOR_BUCKET"] ?? string.Empty;
+                    o.Bucket = configuration[SettingNames.Bucket] ?? string.Empty;
                 }
 
-                if (o.FunctionTimeoutSeconds == 0 && int.TryParse(configuration["ORCHESTRATOR_FUNCTION_TIMEOUT_SECONDS"], NumberStyles.None, CultureInfo.InvariantCulture, out var functionTimeout))
+                if (o.FunctionTimeoutSeconds == 0 && int.TryParse(configuration[SettingNames.FunctionTimeoutSeconds], NumberStyles.None, CultureInfo.InvariantCulture, out var functionTimeout))
                 {
                     o.FunctionTimeoutSeconds = functionTimeout;
                 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Hosting.Options;
 
 namespace Orchestrator.Functions.Fetch;
 
@@ -18,7 +19,7 @@ public static class FetchServiceCollectionExtensions
             {
                 if (string.IsNullOrWhiteSpace(o.Bucket))
                 {
-                    o.Bucket = configuration["ORCHESTRATOR_BUCKET"] ?? string.Empty;
+                    o.Bucket = configuration[SettingNames.Bucket] ?? string.Empty;
                 }
             })
             .ValidateOnStart();

@@ -9,6 +9,7 @@ using Orchestrator.Functions.Publish.Publishing;
 using Orchestrator.Functions.Publish.Releases;
 using Orchestrator.Functions.Publish.Rollback;
 using Orchestrator.Functions.Publish.Scanning;
+using Orchestrator.Hosting.Options;
 
 namespace Orchestrator.Functions.Publish;
 
@@ -29,8 +30,8 @@ public static class PublishServiceCollectionExtensions
             .PostConfigure(o =>
             {
                 // The same bucket settings every function reads, when the Publish section does not name them.
-                o.JobsBucket = FirstSet(o.JobsBucket, configuration["ORCHESTRATOR_BUCKET"]);
-                o.SiteBucket = FirstSet(o.SiteBucket, configuration["ORCHESTRATOR_SITE_BUCKET"], o.JobsBucket);
+                o.JobsBucket = FirstSet(o.JobsBucket, configuration[SettingNames.Bucket]);
+                o.SiteBucket = FirstSet(o.SiteBucket, configuration[SettingNames.SiteBucket], o.JobsBucket);
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Contracts.Security;
+using Orchestrator.Hosting.Options;
 using Orchestrator.Storage;
 using Orchestrator.Storage.Oss;
 
@@ -14,21 +15,15 @@ namespace Orchestrator.FunctionDefaults;
 /// </summary>
 public static class ObjectStoreServiceCollectionExtensions
 {
-    /// <summary>Environment variable naming the OSS endpoint (CONTRACT.md §2).</summary>
-    public const string EndpointVariable = "OSS_ENDPOINT";
-
-    /// <summary>Environment variable FC sets to the function's region.</summary>
-    public const string RegionVariable = "FC_REGION";
-
     /// <summary>Registers <see cref="IObjectStore"/> as a singleton <see cref="OssClient"/>; fails at start without an endpoint.</summary>
     public static IServiceCollection AddObjectStore(this IServiceCollection services, IConfiguration configuration)
     {
         var options = new OssClientOptionsTemplate(
-            configuration[EndpointVariable] ?? string.Empty,
-            configuration[RegionVariable] is { Length: > 0 } region ? region : "cn-hangzhou");
+            configuration[SettingNames.OssEndpoint] ?? string.Empty,
+            configuration[SettingNames.Region] is { Length: > 0 } region ? region : "cn-hangzhou");
         if (options.Endpoint.Length == 0)
         {
-            throw new InvalidOperationException($"Setting {EndpointVariable} is required: the OSS endpoint, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com.");
+            throw new InvalidOperationException($"Setting {SettingNames.OssEndpoint} is required: the OSS endpoint, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com.");
         }
 
         // The host registers its per-invocation credentials (ICloudCredentialsSource) as the ICredentialsProvider.

@@ -1,3 +1,4 @@
+using Orchestrator.Hosting.Options;
 
 namespace Orchestrator.Functions.Initialize.Api;
 
@@ -7,8 +8,6 @@ namespace Orchestrator.Functions.Initialize.Api;
 /// </summary>
 internal sealed class StatusApiOptions
 {
-    public const string BucketSetting = "ORCHESTRATOR_BUCKET";
-
     /// <summary>The coordinator's own setting for the same bucket; it wins, so both always read one bucket.</summary>
     public const string CoordinatorBucketSetting = "Coordinator:Bucket";
     public const string OpsTokenSetting = "ORCHESTRATOR_OPS_TOKEN";
@@ -24,11 +23,11 @@ internal sealed class StatusApiOptions
 
     public static StatusApiOptions FromConfiguration(IConfiguration configuration)
     {
-        var bucket = configuration[CoordinatorBucketSetting] is { Length: > 0 } own ? own : configuration[BucketSetting];
+        var bucket = configuration[CoordinatorBucketSetting] is { Length: > 0 } own ? own : configuration[SettingNames.Bucket];
         if (string.IsNullOrWhiteSpace(bucket))
         {
             throw new InvalidOperationException(
-                $"{BucketSetting} (or {CoordinatorBucketSetting}) is not set: the status API needs the bucket that holds the jobs (s.yaml environment variables).");
+                $"{SettingNames.Bucket} (or {CoordinatorBucketSetting}) is not set: the status API needs the bucket that holds the jobs (s.yaml environment variables).");
         }
 
         return new StatusApiOptions

@@ -1,6 +1,9 @@
 namespace Orchestrator.Hosting.Options;
 
-/// <summary>The environment variables the host reads: FC's own, then the project's.</summary>
+/// <summary>
+/// The environment variables a function reads, in one place so every project spells them alike: FC's own, then the
+/// ones s.yaml sets for the project.
+/// </summary>
 public static class SettingNames
 {
     /// <summary>Set by FC: the port the custom runtime must listen on.</summary>
@@ -25,4 +28,13 @@ public static class SettingNames
     public const string Region = "FC_REGION";
     public const string AccountId = "FC_ACCOUNT_ID";
     public const string MemorySize = "FC_FUNCTION_MEMORY_SIZE";
+
+    /// <summary>The bucket holding uploads and job records (and, unless <see cref="SiteBucket"/> says otherwise, sites).</summary>
+    public const string Bucket = "ORCHESTRATOR_BUCKET";
+
+    /// <summary>The bucket sites are published to, when it is not <see cref="Bucket"/>.</summary>
+    public const string SiteBucket = "ORCHESTRATOR_SITE_BUCKET";
+
+    /// <summary>The OSS endpoint, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com.</summary>
+    public const string OssEndpoint = "OSS_ENDPOINT";
 }

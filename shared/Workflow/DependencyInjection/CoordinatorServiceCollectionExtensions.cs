@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestrator.Hosting.Options;
 using Orchestrator.Workflow.Engine;
 using Orchestrator.Workflow.Policy;
 
@@ -9,9 +10,6 @@ namespace Orchestrator.Workflow.DependencyInjection;
 /// <summary>Wires the coordinator into a host in one line: <c>services.AddCoordinator(configuration)</c>.</summary>
 public static class CoordinatorServiceCollectionExtensions
 {
-    /// <summary>Environment variable read for the bucket when <c>Coordinator:Bucket</c> is not set (CONTRACT.md §2).</summary>
-    public const string BucketVariable = "ORCHESTRATOR_BUCKET";
-
     /// <summary>
     /// Registers <see cref="ICoordinator"/> with its options bound from the <c>Coordinator</c> section (validated now:
     /// a bad setting fails the start, naming the setting). The host registers <see cref="Storage.IObjectStore"/>,
@@ -25,7 +23,7 @@ public static class CoordinatorServiceCollectionExtensions
         configuration.GetSection(CoordinatorOptions.SectionName).Bind(options);
         if (string.IsNullOrWhiteSpace(options.Bucket))
         {
-            options.Bucket = configuration[BucketVariable] ?? "";
+            options.Bucket = configuration[SettingNames.Bucket] ?? "";
         }
 
         CoordinatorOptionsValidator.Validate(options);
