@@ -47,14 +47,6 @@ public static class MessagingServiceCollectionExtensions
         return services.AddRole(configuration, role);
     }
 
-    /// <summary>The coordinator function: every coordinator message goes to <typeparamref name="THandler"/> (scoped).</summary>
-    public static IServiceCollection AddCoordinatorFunction<THandler>(this IServiceCollection services, IConfiguration configuration)
-        where THandler : class, IMessageHandler
-    {
-        services.AddScoped<IMessageHandler, THandler>();
-        return services.AddCoordinatorConsumers(configuration);
-    }
-
     /// <summary>The coordinator function: every coordinator message goes to <paramref name="handle"/>.</summary>
     public static IServiceCollection AddCoordinatorFunction(
         this IServiceCollection services,

@@ -1,14 +1,13 @@
 using System.Text.Json;
 using Orchestrator.Contracts.Errors;
 
-namespace Orchestrator.Hosting;
+namespace Orchestrator.Hosting.Tests.Support;
 
 /// <summary>
-/// The handler of a function whose real handler is not wired yet: it reads the event and fails it clearly,
-/// <c>InvalidEvent</c> when the body is not JSON, <c>UnsupportedEvent</c> otherwise. Never a fake success, so an
-/// event sent too early is retried or dead-lettered by FC instead of being lost.
+/// A handler that fails every event, as a malformed or unknown one fails (<c>InvalidEvent</c> when the body is not
+/// JSON, <c>UnsupportedEvent</c> otherwise): what the in-process host tests need to see failures signalled.
 /// </summary>
-public sealed class UnsupportedEventHandler : IInvocationHandler
+internal sealed class UnsupportedEventHandler : IInvocationHandler
 {
     public Task<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> body, InvocationContext context, CancellationToken cancellationToken)
     {
