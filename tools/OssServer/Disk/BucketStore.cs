@@ -1,33 +1,30 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Orchestrator.Tools.OssServer.Api;
 
 namespace Orchestrator.Tools.OssServer.Disk;
 
 /// <summary>
-/// One bucket on disk. Object bytes go to a new blob file (never modified after), then the object's metadata file
-/// is written to a temp file and renamed into place: that rename is the commit, so readers see the old or the new
-/// object, never a mix. Commits take the bucket's lock, which makes <c>x-oss-forbid-overwrite</c> exactly-one-winner.
+/// One bucket on disk. A large object's bytes go to a new blob file (never modified after); then the object's
+/// record (with a small object's bytes inline) is appended to the bucket's <see cref="RecordLog"/>: that append is
+/// the commit, so readers see the old or the new object, never a mix. Commits take the bucket's lock, which makes
+/// <c>x-oss-forbid-overwrite</c> exactly-one-winner.
 /// </summary>
-internal sealed class BucketStore
+internal sealed class BucketStore : IDisposable
 {
     private readonly object _commitLock = new();
     private readonly SortedList<string, ObjectRecord> _index = new(StringComparer.Ordinal);
-    private readonly string _meta;
     private readonly string _blobs;
     private readonly string _temp;
     private readonly string _uploadsRoot;
+    private RecordLog _log = null!;
 
     private BucketStore(string name, string root)
     {
         Name = name;
-        _meta = Path.Combine(root, "meta");
         _blobs = Path.Combine(root, "blobs");
         _temp = Path.Combine(root, "tmp");
         _uploadsRoot = Path.Combine(root, "uploads");
-        foreach (var dir in new[] { _meta, _blobs, _temp, _uploadsRoot })
+        foreach (var dir in new[] { _blobs, _temp, _uploadsRoot })
         {
             Directory.CreateDirectory(dir);
         }
@@ -46,11 +43,13 @@ internal sealed class BucketStore
             File.Delete(stale);
         }
 
+        var (log, records) = RecordLog.Open(Path.Combine(root, "objects.log"));
+        store._log = log;
+        LegacyRecords.MoveInto(Path.Combine(root, "meta"), log, records);
         var referenced = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(store._meta, "*.json"))
+        foreach (var record in records.Values)
         {
-            var record = JsonSerializer.Deserialize(File.ReadAllText(file), ServerJsonContext.Default.ObjectRecord);
-            if (record is not null && (!record.HasBlob || File.Exists(store.BlobPath(record.BlobId))))
+            if (!record.HasBlob || File.Exists(store.BlobPath(record.BlobId)))
             {
                 store._index[record.Key] = record;
                 referenced.Add(record.BlobId);
@@ -85,8 +84,8 @@ internal sealed class BucketStore
     /// <summary>The object's bytes: its inline copy, or its blob file (which stays readable if overwritten meanwhile).</summary>
     /// <exception cref="FileNotFoundException">The blob was deleted between the lookup and the open.</exception>
     public Stream OpenRead(ObjectRecord record) =>
-        record.Inline is { } inline
-            ? new MemoryStream(inline, writable: false)
+        !record.HasBlob
+            ? new MemoryStream(record.Inline ?? [], writable: false)
             : new FileStream(BlobPath(record.BlobId), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
     public string UploadFolder(string uploadId) => Path.Combine(_uploadsRoot, uploadId);
@@ -95,15 +94,12 @@ internal sealed class BucketStore
     /// <exception cref="OssErrorException">FileAlreadyExists when <paramref name="forbidOverwrite"/> and the key exists.</exception>
     public long Commit(ObjectRecord record, bool forbidOverwrite)
     {
-        var temp = Path.Combine(_temp, Guid.NewGuid().ToString("N") + ".json");
-        File.WriteAllText(temp, JsonSerializer.Serialize(record, ServerJsonContext.Default.ObjectRecord));
         ObjectRecord? previous;
         lock (_commitLock)
         {
             previous = _index.GetValueOrDefault(record.Key);
             if (previous is not null && forbidOverwrite)
             {
-                File.Delete(temp);
                 if (record.HasBlob)
                 {
                     File.Delete(BlobPath(record.BlobId));
@@ -112,8 +108,9 @@ internal sealed class BucketStore
                 throw new OssErrorException(409, "FileAlreadyExists", "The object you specified already exists and can not be overwritten.");
             }
 
-            File.Move(temp, MetaPath(record.Key), overwrite: true);
+            _log.Put(record);
             _index[record.Key] = record;
+            _log.CompactIfMostlyDead(_index.Values);
         }
 
         // An open reader of the old blob keeps reading it: an unlinked file lives until its last handle closes.
@@ -130,12 +127,14 @@ internal sealed class BucketStore
         ObjectRecord? previous;
         lock (_commitLock)
         {
-            if (!_index.Remove(key, out previous))
+            if (!_index.TryGetValue(key, out previous))
             {
                 return false;
             }
 
-            File.Delete(MetaPath(key));
+            _log.Delete(key);
+            _index.Remove(key);
+            _log.CompactIfMostlyDead(_index.Values);
         }
 
         if (previous.HasBlob)
@@ -221,8 +220,7 @@ internal sealed class BucketStore
     /// <summary>A temp file path in this bucket (same file system as the blobs, so renames are atomic).</summary>
     public string TempPath() => Path.Combine(_temp, Guid.NewGuid().ToString("N"));
 
-    private string MetaPath(string key) =>
-        Path.Combine(_meta, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))) + ".json");
+    public void Dispose() => _log.Dispose();
 
     private static void TryDelete(string path)
     {

@@ -5,7 +5,7 @@ using Orchestrator.Tools.OssServer.Api;
 namespace Orchestrator.Tools.OssServer.Disk;
 
 /// <summary>All buckets under the data folder: one sub-folder per bucket.</summary>
-internal sealed partial class DiskStore
+internal sealed partial class DiskStore : IDisposable
 {
     private readonly string _root;
     private readonly ConcurrentDictionary<string, BucketStore> _buckets = new(StringComparer.Ordinal);
@@ -35,11 +35,23 @@ internal sealed partial class DiskStore
             throw new OssErrorException(400, "InvalidBucketName", $"The bucket name '{name}' is invalid: 3-63 lower-case letters, digits and hyphens, starting and ending with a letter or digit.");
         }
 
-        return _buckets.GetOrAdd(name, n => BucketStore.Open(n, Path.Combine(_root, n)));
+        // Not GetOrAdd's factory, which may run twice at once: a bucket's log must be opened exactly once.
+        lock (_buckets)
+        {
+            return _buckets.TryGetValue(name, out var bucket) ? bucket : _buckets[name] = BucketStore.Open(name, Path.Combine(_root, name));
+        }
     }
 
     public BucketStore Bucket(string name) =>
         _buckets.TryGetValue(name, out var bucket) ? bucket : throw OssErrorException.NoSuchBucket(name);
+
+    public void Dispose()
+    {
+        foreach (var bucket in _buckets.Values)
+        {
+            bucket.Dispose();
+        }
+    }
 
     public static bool IsValidBucketName(string name) => BucketName().IsMatch(name);
 

@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Orchestrator.Tools.OssServer.Disk;
 
 /// <summary>
 /// One stored object's metadata. The bytes live in an immutable blob file named by <see cref="BlobId"/>, or, for a
-/// small object, in <see cref="Inline"/> inside this record's own file (empty <see cref="BlobId"/>): one file created
-/// per write instead of two, and the rename that commits the record commits the bytes with it.
+/// small object, in <see cref="Inline"/> inside the record itself (empty <see cref="BlobId"/>): no file is created
+/// for it, and the log append that commits the record commits the bytes with it.
 /// </summary>
 internal sealed record ObjectRecord(
     string Key,
@@ -15,10 +17,15 @@ internal sealed record ObjectRecord(
     string? CacheControl,
     Dictionary<string, string> Metadata,
     bool Multipart,
-    byte[]? Inline = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] byte[]? Inline = null)
 {
     /// <summary>The largest body kept inline (journal entries, job heads, markers); bigger ones get a blob file.</summary>
     public const int InlineLimit = 16 * 1024;
 
-    public bool HasBlob => Inline is null;
+    /// <summary>
+    /// Told by <see cref="BlobId"/>, not by <see cref="Inline"/>: records written before the log stored a blob
+    /// object's absent bytes as an empty string, which reads back as an empty inline body.
+    /// </summary>
+    [JsonIgnore]
+    public bool HasBlob => BlobId.Length > 0;
 }

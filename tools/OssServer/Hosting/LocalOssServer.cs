@@ -96,7 +96,17 @@ public sealed class LocalOssServer : IAsyncDisposable
         });
         var app = builder.Build();
         app.Run(api.HandleAsync);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            store.Dispose();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port;
         var endpoint = new Uri($"http://127.0.0.1:{port}");
@@ -119,6 +129,7 @@ public sealed class LocalOssServer : IAsyncDisposable
         Notifications.Complete();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
+        _store.Dispose();
     }
 
     private static CloudCredentials Generate(bool withToken) =>
