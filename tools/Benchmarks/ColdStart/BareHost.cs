@@ -51,6 +51,7 @@ internal static class BareHost
             .. settings.MsBuildArguments(Path.Combine(AppContext.BaseDirectory, "Trimming.targets")),
         ];
         await DotnetCli.RunAsync(arguments, source, cancellationToken);
+        RuntimePruning.Prune(output);
         return output;
     }
 }

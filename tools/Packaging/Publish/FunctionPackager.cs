@@ -37,6 +37,7 @@ public sealed class FunctionPackager(string repositoryRoot, string outputRoot, P
 
         // The apphost finds its .dll by the name patched into it at build time, so renaming the file is enough.
         File.Move(appHost, Path.Combine(publishFolder, PublishLayout.Bootstrap), overwrite: true);
+        RuntimePruning.Prune(publishFolder);
 
         GlobalizationCheck.Require(publishFolder, function);
         var requirements = GlibcScanner.Scan(publishFolder);
