@@ -6,14 +6,16 @@ namespace Orchestrator.Contracts.Json;
 
 /// <summary>
 /// The one JSON shape of every contract type, source-generated: camelCase names, enums as strings
-/// (<see cref="StageName"/> lower-case, <see cref="JobState"/>/<see cref="StageState"/> PascalCase), nulls written.
+/// (<see cref="StageName"/> lower-case, <see cref="JobState"/>/<see cref="StageState"/> PascalCase), nulls written,
+/// timestamps in UTC (<see cref="UtcTimestampJsonConverter"/>).
 /// Every project serialises contracts through <see cref="Default"/> (or <see cref="ContractsJson.Options"/>),
 /// so what one function writes another reads.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,
-    PropertyNameCaseInsensitive = true)]
+    PropertyNameCaseInsensitive = true,
+    Converters = [typeof(UtcTimestampJsonConverter)])]
 [JsonSerializable(typeof(JobDocument))]
 [JsonSerializable(typeof(HistoryEntry))]
 [JsonSerializable(typeof(IReadOnlyList<HistoryEntry>))]

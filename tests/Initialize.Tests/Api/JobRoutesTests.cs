@@ -31,6 +31,10 @@ public sealed class JobRoutesTests : ApiTestBase
         Assert.False(build.GetProperty("error").GetProperty("retryable").GetBoolean());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, build.GetProperty("nextRetryAt").ValueKind);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("stages")[2].GetProperty("error").ValueKind);
+
+        // Timestamps in UTC with a Z: the default "+00:00" would reach the client as "\u002B00:00".
+        Assert.Equal("2026-11-20T12:00:00Z", json.GetProperty("createdAt").GetString());
+        Assert.DoesNotContain("\\u002B", await response.Content.ReadAsStringAsync(Timeout), StringComparison.Ordinal);
     }
 
     [Theory]
