@@ -5,6 +5,9 @@ namespace Orchestrator.Tools.DevCloud;
 /// <summary>Every log line of the dev cloud (EventIds 6000–6099).</summary>
 internal static partial class Logs
 {
+    [LoggerMessage(6015, LogLevel.Warning, "{Function}: {Package} is older than {Source}; running the function from source instead (`orchestrator package` refreshes the package)")]
+    public static partial void StalePackage(ILogger logger, string function, string package, string source);
+
     [LoggerMessage(6000, LogLevel.Information, "Building {Function} from {Project}")]
     public static partial void BuildingFunction(ILogger logger, string function, string project);
 

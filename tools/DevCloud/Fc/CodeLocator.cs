@@ -8,7 +8,8 @@ namespace Orchestrator.Tools.DevCloud.Fc;
 /// <summary>
 /// Finds (or makes) the code FC would run for a function: a code folder as written in s.yaml; a packaged
 /// <c>code.zip</c> unpacked as FC unpacks it to <c>/code</c>; or, when the package has not been made
-/// (<c>artifacts/functions/&lt;Name&gt;/code.zip</c> missing), the function project built from source.
+/// (<c>artifacts/functions/&lt;Name&gt;/code.zip</c> missing) or is older than its sources
+/// (<see cref="PackageFreshness"/>), the function project built from source.
 /// </summary>
 public sealed class CodeLocator(string projectDirectory, string dataDirectory, string? prebuiltConfiguration, ILogger logger)
 {
@@ -22,7 +23,9 @@ public sealed class CodeLocator(string projectDirectory, string dataDirectory, s
             return Plan(function, code);
         }
 
-        if (File.Exists(code) && code.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        var name = Path.GetFileName(Path.GetDirectoryName(code)) ?? string.Empty;
+        var projectFile = Path.Combine(projectDirectory, "functions", name, name + ".csproj");
+        if (File.Exists(code) && code.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) && !IsStale(function, code, name, projectFile))
         {
             var unpacked = Path.Combine(dataDirectory, "functions", function.FunctionName, "code");
             if (Directory.Exists(unpacked))
@@ -35,8 +38,6 @@ public sealed class CodeLocator(string projectDirectory, string dataDirectory, s
             return Plan(function, unpacked);
         }
 
-        var name = Path.GetFileName(Path.GetDirectoryName(code)) ?? string.Empty;
-        var projectFile = Path.Combine(projectDirectory, "functions", name, name + ".csproj");
         var prebuilt = Path.Combine(projectDirectory, "functions", name, "bin", prebuiltConfiguration ?? "-", "net10.0");
         if (prebuiltConfiguration is not null && File.Exists(Path.Combine(prebuilt, "Orchestrator.Functions." + name)))
         {
@@ -50,6 +51,18 @@ public sealed class CodeLocator(string projectDirectory, string dataDirectory, s
         }
 
         throw new ServerlessConfigException("MissingCode", $"{function.FunctionName}: code '{function.Code}' does not exist and no functions/{name}/{name}.csproj builds it (run `orchestrator package`)");
+    }
+
+    /// <summary>A package older than its sources is passed over for them (when they build), saying so.</summary>
+    private bool IsStale(FunctionSpec function, string zip, string name, string projectFile)
+    {
+        if (!File.Exists(projectFile) || PackageFreshness.NewerSource(projectDirectory, name, new FileInfo(zip)) is not { } newer)
+        {
+            return false;
+        }
+
+        Logs.StalePackage(logger, function.FunctionName, Path.GetRelativePath(projectDirectory, zip), Path.GetRelativePath(projectDirectory, newer.FullName));
+        return true;
     }
 
     private async Task<LaunchPlan> BuildAsync(FunctionSpec function, string projectFile, string name, CancellationToken cancellationToken)
