@@ -24,6 +24,12 @@ internal static partial class Logs
     [LoggerMessage(EventId = 5006, Level = LogLevel.Error, Message = "Could not store the publish log of job {JobId}")]
     public static partial void LogNotStored(this ILogger logger, string jobId, Exception exception);
 
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Information, Message = "Publish of {Site} by {Holder} waits for {Current} to finish")]
+    public static partial void WaitingForLease(this ILogger logger, string site, string holder, string current);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "Lease of {Site} taken by {Holder} from {Previous}, which expired or was an earlier delivery")]
+    public static partial void LeaseTakenOver(this ILogger logger, string site, string holder, string previous);
+
     [LoggerMessage(EventId = 5007, Level = LogLevel.Information, Message = "Rollback of {Site} to {JobId} requested by message {MessageId}")]
     public static partial void RollbackStarted(this ILogger logger, string site, string jobId, string messageId);
 }

@@ -42,6 +42,7 @@ public static class PublishServiceCollectionExtensions
         services.TryAddSingleton<OutputScanner>();
         services.TryAddSingleton<ReleaseStore>();
         services.TryAddSingleton<ReleaseActivator>();
+        services.TryAddSingleton<SiteLeases>();
         services.TryAddSingleton<SitePublisher>();
         services.TryAddSingleton<StageLogWriter>();
         services.TryAddSingleton<RollbackHandler>();

@@ -64,6 +64,17 @@ public sealed class PublishOptions
     [Range(2, 100_000)]
     public double MaxCompressionRatio { get; set; } = 200;
 
+    /// <summary>
+    /// How long a site's publish lease lasts (<c>SiteLeases</c>): longer than Publish's FC timeout, so a lease never
+    /// expires under a publish still running, and a holder that died frees the site after it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>How long a publish waits for another publish of the same site before failing with <c>SiteBusy</c> (retryable).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan LeaseWait { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Where the output is unpacked; empty means the system temp folder.</summary>
     public string WorkDirectory { get; set; } = "";
 }

@@ -11,6 +11,7 @@ namespace Orchestrator.Functions.Publish.Publishing;
 /// </summary>
 public sealed class SitePublisher(
     ReleaseStore releases,
+    SiteLeases leases,
     ReleaseActivator activator,
     OutputScanner scanner,
     CachePolicy cachePolicy,
@@ -25,6 +26,10 @@ public sealed class SitePublisher(
             // releases/<site>/current.json is the pointer: a release of that name would overwrite it.
             throw new StageFailedException(PublishErrorCodes.InvalidSite, "The job id 'current' is reserved for the site's pointer.", retryable: false);
         }
+
+        // Held from the first read of the site to the end of its clean-up: what is live, pending and kept is
+        // decided on, and written, by one publish or rollback at a time.
+        await using var lease = await leases.AcquireAsync(site, jobId, cancellationToken);
 
         // Checked first so a superseded publish uploads nothing; checked again just before the switch.
         var snapshot = await SiteSnapshot.ReadAsync(releases, site, cancellationToken);

@@ -8,4 +8,5 @@ namespace Orchestrator.Functions.Publish.Releases;
 [JsonSerializable(typeof(ReleaseManifest))]
 [JsonSerializable(typeof(SitePointer))]
 [JsonSerializable(typeof(PendingChange))]
+[JsonSerializable(typeof(SiteLease))]
 internal sealed partial class PublishJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Orchestrator.Contracts.Errors;
@@ -72,6 +73,48 @@ public sealed class ReleaseStore(IObjectStore store, PublishOptions options)
         return pending;
     }
 
+    /// <summary>The site's newest lease and its number, or null when it has none.</summary>
+    public async Task<(long Number, SiteLease Lease)?> GetLatestLeaseAsync(string site, CancellationToken cancellationToken)
+    {
+        var prefix = SiteKeys.LeasePrefix(site);
+        while (true)
+        {
+            var newest = (await ListKeysAsync(prefix, "/", cancellationToken))
+                .Select(key => long.TryParse(key.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1)
+                .DefaultIfEmpty(-1)
+                .Max();
+            if (newest < 0)
+            {
+                return null;
+            }
+
+            if (await ReadAsync(SiteKeys.Lease(site, newest), PublishJsonContext.Default.SiteLease, cancellationToken) is { } lease)
+            {
+                return (newest, lease);
+            }
+
+            // Deleted between the listing and the read: released, or replaced by a newer one. Never fall back to an
+            // older key, which a taker-over may be deleting while its own newer lease already holds the site.
+        }
+    }
+
+    /// <summary>Creates lease <paramref name="number"/>; false when it exists already (someone else took it).</summary>
+    public async Task<bool> TryCreateLeaseAsync(string site, long number, SiteLease lease, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteAsync(SiteKeys.Lease(site, number), lease, PublishJsonContext.Default.SiteLease, cancellationToken, forbidOverwrite: true);
+            return true;
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            return false;
+        }
+    }
+
+    public Task DeleteLeaseAsync(string site, long number, CancellationToken cancellationToken) =>
+        store.DeleteAsync(Bucket, SiteKeys.Lease(site, number), cancellationToken);
+
     /// <summary>All keys under <paramref name="prefix"/> (every page); with a delimiter, only the first level.</summary>
     public async Task<IReadOnlyList<string>> ListKeysAsync(string prefix, string? delimiter, CancellationToken cancellationToken)
     {
@@ -110,12 +153,12 @@ public sealed class ReleaseStore(IObjectStore store, PublishOptions options)
         }
     }
 
-    private async Task WriteAsync<T>(string key, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private async Task WriteAsync<T>(string key, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken, bool forbidOverwrite = false)
     {
         using var buffer = new MemoryStream();
         await JsonSerializer.SerializeAsync(buffer, value, typeInfo, cancellationToken);
         buffer.Position = 0;
-        await store.PutAsync(Bucket, key, buffer, new PutOptions { ContentType = JsonType, CacheControl = "no-cache" }, cancellationToken);
+        await store.PutAsync(Bucket, key, buffer, new PutOptions { ContentType = JsonType, CacheControl = "no-cache", ForbidOverwrite = forbidOverwrite }, cancellationToken);
     }
 
     private static StageFailedException Corrupt(string key, Exception? inner) =>

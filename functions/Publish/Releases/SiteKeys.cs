@@ -14,6 +14,12 @@ public static class SiteKeys
 
     public static string Pending(string site, string id) => $"{PendingPrefix(site)}{id}.json";
 
+    /// <summary>The site's publish leases, one key per holder in turn (see <c>SiteLeases</c>).</summary>
+    public static string LeasePrefix(string site) => $"{ObjectKeys.SiteReleasesPrefix(site)}lease/";
+
+    /// <summary>Lease <paramref name="number"/>; zero-padded so that key order is number order.</summary>
+    public static string Lease(string site, long number) => LeasePrefix(site) + number.ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The object key a release path is served from.</summary>
     public static string SiteFile(string site, string path) => ObjectKeys.SitePrefix(site) + path;
 }

@@ -10,7 +10,7 @@ namespace Orchestrator.Functions.Publish.Rollback;
 /// content-addressed blobs, with the same ordering as a publish (assets, html, pointer), and no rebuild.
 /// The pointer keeps its high-water sequence, so a redelivered older publish cannot undo the rollback.
 /// </summary>
-public sealed class RollbackHandler(ReleaseStore releases, ReleaseActivator activator, ILogger<RollbackHandler> logger)
+public sealed class RollbackHandler(ReleaseStore releases, SiteLeases leases, ReleaseActivator activator, ILogger<RollbackHandler> logger)
 {
     /// <summary>Id of the pending record a rollback writes; one rollback per site at a time.</summary>
     public const string PendingId = "rollback";
@@ -18,6 +18,7 @@ public sealed class RollbackHandler(ReleaseStore releases, ReleaseActivator acti
     public async Task<SwitchResult> HandleAsync(RollbackRequested request, CancellationToken cancellationToken)
     {
         SiteNames.EnsureValid(request.Site, "site");
+        await using var lease = await leases.AcquireAsync(request.Site, "rollback-" + request.MessageId, cancellationToken);
         var snapshot = await SiteSnapshot.ReadAsync(releases, request.Site, cancellationToken);
         var pointer = snapshot.Pointer
             ?? throw NotFound($"Site {request.Site} has no live release to roll back from.");
