@@ -41,6 +41,8 @@ internal sealed class RecordLog : IDisposable
     /// <summary>Opens (or creates) the log at <paramref name="path"/> and returns it with the records it holds.</summary>
     public static (RecordLog Log, Dictionary<string, ObjectRecord> Records) Open(string path)
     {
+        // A compaction interrupted before its rename left only a partial copy: the log itself is intact.
+        File.Delete(CompactionPath(path));
         var records = new Dictionary<string, ObjectRecord>(StringComparer.Ordinal);
         var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
         var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
@@ -71,7 +73,7 @@ internal sealed class RecordLog : IDisposable
     /// <summary>Appends <paramref name="record"/> as the key's current object.</summary>
     public void Put(ObjectRecord record)
     {
-        var frame = Append(_stream, new LogEntry(record.Key, record));
+        var frame = AppendWhole(new LogEntry(record.Key, record));
         _liveBytes += frame - _liveFrames.GetValueOrDefault(record.Key);
         _liveFrames[record.Key] = frame;
     }
@@ -79,7 +81,7 @@ internal sealed class RecordLog : IDisposable
     /// <summary>Appends the key's deletion.</summary>
     public void Delete(string key)
     {
-        Append(_stream, new LogEntry(key, null));
+        AppendWhole(new LogEntry(key, null));
         if (_liveFrames.Remove(key, out var frame))
         {
             _liveBytes -= frame;
@@ -97,25 +99,63 @@ internal sealed class RecordLog : IDisposable
             return;
         }
 
-        var temp = _path + ".compact";
-        _liveFrames.Clear();
-        using (var next = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+        var temp = CompactionPath(_path);
+        var frames = new Dictionary<string, long>(StringComparer.Ordinal);
+        try
         {
-            foreach (var record in live)
+            using (var next = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
             {
-                _liveFrames[record.Key] = Append(next, new LogEntry(record.Key, record));
+                foreach (var record in live)
+                {
+                    frames[record.Key] = Append(next, new LogEntry(record.Key, record));
+                }
+
+                next.Flush(flushToDisk: true);
             }
 
-            next.Flush(flushToDisk: true);
+            File.Move(temp, _path, overwrite: true);
+        }
+        catch (IOException)
+        {
+            // The log as it was is still whole and current: compaction is tried again on a later write.
+            File.Delete(temp);
+            return;
         }
 
+        // The old handle still points at the replaced file; appends go to the new one from here.
+        var reopened = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
         _stream.Dispose();
-        File.Move(temp, _path, overwrite: true);
-        _stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        _liveBytes = _liveFrames.Values.Sum();
+        _stream = reopened;
+        _liveFrames.Clear();
+        foreach (var (key, frame) in frames)
+        {
+            _liveFrames[key] = frame;
+        }
+
+        _liveBytes = frames.Values.Sum();
     }
 
     public void Dispose() => _stream.Dispose();
+
+    private static string CompactionPath(string path) => path + ".compact";
+
+    /// <summary>
+    /// Appends to the log, or leaves it as it was: a frame cut short (a full disk) would otherwise sit before every
+    /// later frame, and reading stops at the first bad one.
+    /// </summary>
+    private long AppendWhole(LogEntry entry)
+    {
+        var end = _stream.Length;
+        try
+        {
+            return Append(_stream, entry);
+        }
+        catch (IOException)
+        {
+            _stream.SetLength(end);
+            throw;
+        }
+    }
 
     private static long Append(FileStream stream, LogEntry entry)
     {
