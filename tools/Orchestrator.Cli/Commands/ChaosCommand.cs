@@ -52,9 +52,20 @@ internal static class ChaosCommand
                 return 1;
             }
 
-            var report = await ChaosRun.RunAsync(cloud, plan, Path.Combine(root, "examples", "hello-site"), Deadline, Console.WriteLine, cancellationToken);
-            ChaosReportWriter.Write(Console.Out, report, Path.Combine(data, "logs"));
-            return report.Figures.Passed ? 0 : 1;
+            // Past the jobs' deadline the run only reads and checks: a minute more is plenty, and then it gives up.
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(Deadline + TimeSpan.FromMinutes(1) + (plan.Uploads.Max(u => u.RepeatAt ?? u.At)));
+            try
+            {
+                var report = await ChaosRun.RunAsync(cloud, plan, Path.Combine(root, "examples", "hello-site"), Deadline, Console.WriteLine, bounded.Token);
+                ChaosReportWriter.Write(Console.Out, report, Path.Combine(data, "logs"));
+                return report.Figures.Passed ? 0 : 1;
+            }
+            catch (OperationCanceledException) when (bounded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync($"error: ChaosTimeout: the run did not finish in time (function logs: {Path.Combine(data, "logs")})");
+                return 1;
+            }
         });
         return command;
     }
