@@ -42,10 +42,10 @@ internal static class ChaosCommand
                 }
             }
 
-            var options = DevCloudSession.Options(root, data, 0);
+            var options = DevCloudSession.Options(root, data, 0) with { PrebuiltConfiguration = BuiltWith(root) };
             var (functions, queues) = ChaosCloud.Peek(options);
             var plan = ChaosPlan.Create(count, parse.GetValue(seed), functions, queues);
-            Console.WriteLine("starting the dev cloud (building the functions on first run)…");
+            Console.WriteLine("starting the dev cloud…");
             await using var cloud = await DevCloudSession.StartAsync(ChaosCloud.Configure(options, plan, functions), NullLoggerFactory.Instance, cancellationToken);
             if (cloud is null)
             {
@@ -68,5 +68,15 @@ internal static class ChaosCommand
             }
         });
         return command;
+    }
+
+    // The CLI project builds the functions along with itself (bin/<Configuration>/net10.0 of each); a CLI built in this
+    // checkout runs them from there, any other CLI lets the dev cloud build them.
+    private static string? BuiltWith(string root)
+    {
+        var output = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        return output.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? Path.GetFileName(Path.GetDirectoryName(output))
+            : null;
     }
 }
