@@ -13,7 +13,7 @@ namespace Orchestrator.Tools.DevCloud.Chaos;
 /// </summary>
 public static class ChaosRun
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
     public static async Task<ChaosReport> RunAsync(LocalCloud cloud, ChaosPlan plan, string templateFolder, TimeSpan deadline, Action<string> progress, CancellationToken cancellationToken)
     {
@@ -26,6 +26,10 @@ public static class ChaosRun
             Endpoint = cloud.OssEndpoint.ToString().TrimEnd('/'),
             Region = cloud.Region,
             Credentials = new StaticCredentialsProvider(cloud.OperatorCredentials),
+
+            // The run's own uploads and polls go through the same 503s; a patient user retries until they get through,
+            // and the observer must not be the one that gives up.
+            MaxAttempts = 10,
         });
         using var api = new HttpClient { BaseAddress = cloud.ApiBase ?? throw new InvalidOperationException("s.yaml gives no function an HTTP trigger: there is no status API to check"), Timeout = TimeSpan.FromSeconds(10) };
         var evidence = new EvidenceReader(oss, cloud.Bucket, api);
@@ -132,7 +136,7 @@ public static class ChaosRun
                 await PutAtAsync(again);
             }
 
-            return (upload, JobIds.FromSource(bucket, upload.Key, etag));
+            return (Upload: upload, JobId: JobIds.FromSource(bucket, upload.Key, etag));
 
             async Task<string> PutAtAsync(TimeSpan at)
             {
@@ -146,7 +150,7 @@ public static class ChaosRun
                 return (await oss.PutAsync(bucket, upload.Key, body, new PutOptions { ContentType = "application/zip" }, cancellationToken)).ETag;
             }
         });
-        return (await Task.WhenAll(uploads)).ToDictionary(u => u.upload, u => u.Item2);
+        return (await Task.WhenAll(uploads)).ToDictionary(u => u.Upload, u => u.JobId);
     }
 
     private static async Task WaitForTerminalAsync(EvidenceReader evidence, IEnumerable<string> jobIds, TimeSpan deadline, CancellationToken cancellationToken)
