@@ -1,5 +1,4 @@
 using Orchestrator.EndToEnd.Tests.Jobs;
-using Orchestrator.Tools.DevCloud;
 using Orchestrator.Tools.DevCloud.Chaos;
 
 namespace Orchestrator.EndToEnd.Tests.Chaos;
@@ -11,7 +10,7 @@ public class ChaosRunTests
     public async Task Run_FiveUploadsUnderSeededFaults_EveryJobEndsAndNoInvariantBreaks()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
-        var (functions, queues) = ChaosCloud.Peek(new DevCloudOptions { ProjectDirectory = RepositoryRoot.Path, DataDirectory = "unused" });
+        var (functions, queues) = ChaosCloud.Peek(Path.Combine(RepositoryRoot.Path, "s.yaml"));
         var plan = ChaosPlan.Create(5, 7, functions, queues);
         await using var system = await SystemCloud.StartAsync(o => ChaosCloud.Configure(o, plan, functions), timeout.Token);
 

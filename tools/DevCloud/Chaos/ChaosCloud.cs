@@ -13,13 +13,11 @@ namespace Orchestrator.Tools.DevCloud.Chaos;
 public static class ChaosCloud
 {
     /// <summary>The function resource names and queue names of s.yaml, read before the cloud starts (the plan needs them).</summary>
-    public static (IReadOnlyList<string> Functions, IReadOnlyList<string> Queues) Peek(DevCloudOptions options)
+    public static (IReadOnlyList<string> Functions, IReadOnlyList<string> Queues) Peek(string serverlessFile)
     {
-        ArgumentNullException.ThrowIfNull(options);
-
         // Only names are read: every ${env(...)} may stay a placeholder.
         var project = ServerlessProjectReader.Load(
-            Path.Combine(options.ProjectDirectory, options.ServerlessFile),
+            serverlessFile,
             new VariableResolver(_ => "chaos", new Dictionary<string, string> { ["AccountID"] = "0" }));
         var triggered = project.Functions.SelectMany(f => f.Triggers.OfType<QueueTriggerSpec>()).Select(t => t.QueueName).Distinct(StringComparer.Ordinal);
         return (project.Functions.Select(f => f.ResourceName).ToList(), triggered.ToList());

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Tools.DevCloud.Chaos;
+using Orchestrator.Tools.DevCloud.Config;
 
 namespace Orchestrator.Cli.Commands;
 
@@ -43,7 +44,17 @@ internal static class ChaosCommand
             }
 
             var options = DevCloudSession.Options(root, data, 0) with { PrebuiltConfiguration = BuiltWith(root) };
-            var (functions, queues) = ChaosCloud.Peek(options);
+            IReadOnlyList<string> functions, queues;
+            try
+            {
+                (functions, queues) = ChaosCloud.Peek(Path.Combine(root, options.ServerlessFile));
+            }
+            catch (ServerlessConfigException exception)
+            {
+                await Console.Error.WriteLineAsync($"error: {exception.Code}: {exception.Message}");
+                return 2;
+            }
+
             var plan = ChaosPlan.Create(count, parse.GetValue(seed), functions, queues);
             Console.WriteLine("starting the dev cloud…");
             await using var cloud = await DevCloudSession.StartAsync(ChaosCloud.Configure(options, plan, functions), NullLoggerFactory.Instance, cancellationToken);
@@ -54,7 +65,7 @@ internal static class ChaosCommand
 
             // Past the jobs' deadline the run only reads and checks: a minute more is plenty, and then it gives up.
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            bounded.CancelAfter(Deadline + TimeSpan.FromMinutes(1) + (plan.Uploads.Max(u => u.RepeatAt ?? u.At)));
+            bounded.CancelAfter(Deadline + TimeSpan.FromMinutes(1) + plan.Uploads.Max(u => u.RepeatAt ?? u.At));
             try
             {
                 var report = await ChaosRun.RunAsync(cloud, plan, Path.Combine(root, "examples", "hello-site"), Deadline, Console.WriteLine, bounded.Token);
