@@ -21,6 +21,7 @@ internal static class CommandCatalog
         yield return OssCommand.Create();
         yield return GraphCommand.Create();
         yield return BenchCommand.Create();
+        yield return ChaosCommand.Create();
         yield return PackageCommand.Create();
     }
 }

@@ -1,0 +1,34 @@
+using Orchestrator.Functions.Initialize.Tests.Support;
+
+namespace Orchestrator.Functions.Initialize.Tests.Cli;
+
+/// <summary>`chaos` refuses bad arguments before it starts anything (the run itself is tested in EndToEnd.Tests).</summary>
+public sealed class ChaosVerbTests
+{
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    public async Task Chaos_JobsNotPositive_OneErrorLineAndExitTwo(string jobs)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var result = await CliProcess.RunAsync(new Dictionary<string, string?>(), timeout.Token, "chaos", "--jobs", jobs, "--seed", "7");
+
+        Assert.Equal(2, result.Exit);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: InvalidJobs:", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chaos_JobsWithoutValue_ErrorLineOnStderrAndNonZeroExit()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var result = await CliProcess.RunAsync(new Dictionary<string, string?>(), timeout.Token, "chaos", "--jobs");
+
+        Assert.NotEqual(0, result.Exit);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("--jobs", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+}

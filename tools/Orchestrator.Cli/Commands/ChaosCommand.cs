@@ -1,0 +1,93 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Tools.DevCloud.Chaos;
+using Orchestrator.Tools.DevCloud.Config;
+
+namespace Orchestrator.Cli.Commands;
+
+/// <summary>
+/// `chaos --jobs N --seed S`: runs N uploads through a fresh dev cloud under the seed's faults, prints the figures
+/// and, as the last line, the verdict as one JSON object. Exit 0 only when every job ended and no invariant broke.
+/// The run owns <c>.devcloud/chaos/</c>: its OSS data and logs are cleared at the start, its function builds kept.
+/// </summary>
+internal static class ChaosCommand
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(75);
+
+    public static Command Create()
+    {
+        var jobs = new Option<int>("--jobs") { Description = "how many uploads (jobs) to run (default 12)", DefaultValueFactory = _ => 12 };
+        var seed = new Option<int>("--seed") { Description = "the seed of the fault plan: the same seed gives the same uploads and faults (default 1)", DefaultValueFactory = _ => 1 };
+        var command = new Command("chaos", "run jobs through the dev cloud under injected faults and check that none is lost, duplicated or misreported") { jobs, seed };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var count = parse.GetValue(jobs);
+            if (count is <= 0 or > 500)
+            {
+                await Console.Error.WriteLineAsync($"error: InvalidJobs: --jobs must be between 1 and 500 (got {count})");
+                return 2;
+            }
+
+            if (DevCloudSession.FindProject(null) is not { } root)
+            {
+                await Console.Error.WriteLineAsync("error: no s.yaml above the current folder: run chaos from the repository");
+                return 2;
+            }
+
+            var data = Path.Combine(root, ".devcloud", "chaos");
+            foreach (var stale in new[] { "oss", "logs" })
+            {
+                if (Directory.Exists(Path.Combine(data, stale)))
+                {
+                    Directory.Delete(Path.Combine(data, stale), recursive: true);
+                }
+            }
+
+            var options = DevCloudSession.Options(root, data, 0) with { PrebuiltConfiguration = BuiltWith(root) };
+            IReadOnlyList<string> functions, queues;
+            try
+            {
+                (functions, queues) = ChaosCloud.Peek(Path.Combine(root, options.ServerlessFile));
+            }
+            catch (ServerlessConfigException exception)
+            {
+                await Console.Error.WriteLineAsync($"error: {exception.Code}: {exception.Message}");
+                return 2;
+            }
+
+            var plan = ChaosPlan.Create(count, parse.GetValue(seed), functions, queues);
+            Console.WriteLine("starting the dev cloud…");
+            await using var cloud = await DevCloudSession.StartAsync(ChaosCloud.Configure(options, plan, functions), NullLoggerFactory.Instance, cancellationToken);
+            if (cloud is null)
+            {
+                return 1;
+            }
+
+            // Past the jobs' deadline the run only reads and checks: a minute more is plenty, and then it gives up.
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(Deadline + TimeSpan.FromMinutes(1) + plan.Uploads.Max(u => u.RepeatAt ?? u.At));
+            try
+            {
+                var report = await ChaosRun.RunAsync(cloud, plan, Path.Combine(root, "examples", "hello-site"), Deadline, Console.WriteLine, bounded.Token);
+                ChaosReportWriter.Write(Console.Out, report, Path.Combine(data, "logs"));
+                return report.Figures.Passed ? 0 : 1;
+            }
+            catch (OperationCanceledException) when (bounded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync($"error: ChaosTimeout: the run did not finish in time (function logs: {Path.Combine(data, "logs")})");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    // The CLI project builds the functions along with itself (bin/<Configuration>/net10.0 of each); a CLI built in this
+    // checkout runs them from there, any other CLI lets the dev cloud build them.
+    private static string? BuiltWith(string root)
+    {
+        var output = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        return output.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? Path.GetFileName(Path.GetDirectoryName(output))
+            : null;
+    }
+}
