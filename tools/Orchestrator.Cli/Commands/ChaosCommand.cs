@@ -43,7 +43,7 @@ internal static class ChaosCommand
                 }
             }
 
-            var options = DevCloudSession.Options(root, data, 0) with { PrebuiltConfiguration = BuiltWith(root) };
+            var options = DevCloudSession.Options(root, data, 0);
             IReadOnlyList<string> functions, queues;
             try
             {
@@ -79,15 +79,5 @@ internal static class ChaosCommand
             }
         });
         return command;
-    }
-
-    // The CLI project builds the functions along with itself (bin/<Configuration>/net10.0 of each); a CLI built in this
-    // checkout runs them from there, any other CLI lets the dev cloud build them.
-    private static string? BuiltWith(string root)
-    {
-        var output = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-        return output.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            ? Path.GetFileName(Path.GetDirectoryName(output))
-            : null;
     }
 }

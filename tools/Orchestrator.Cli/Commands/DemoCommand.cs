@@ -48,7 +48,7 @@ internal static class DemoCommand
             {
                 o.SingleLine = true;
             }).AddFilter(level => level >= LogLevel.Warning));
-            progress.Line("starting the dev cloud (building the functions on first run)…");
+            progress.Line("starting the dev cloud…");
             await using var cloud = await DevCloudSession.StartAsync(DevCloudSession.Options(root, parse.GetValue(data), 0), loggers, cancellationToken);
             if (cloud is null)
             {
