@@ -30,6 +30,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "Lease of {Site} taken by {Holder} from {Previous}, which expired or was an earlier delivery")]
     public static partial void LeaseTakenOver(this ILogger logger, string site, string holder, string previous);
 
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Lease of {Site} held by {Holder} could not be renewed; it runs out at its last expiry")]
+    public static partial void LeaseNotRenewed(this ILogger logger, string site, string holder, Exception exception);
+
     [LoggerMessage(EventId = 5007, Level = LogLevel.Information, Message = "Rollback of {Site} to {JobId} requested by message {MessageId}")]
     public static partial void RollbackStarted(this ILogger logger, string site, string jobId, string messageId);
 }

@@ -27,7 +27,10 @@ public static class PublishErrorCodes
     /// <summary>The site name cannot be used in object keys.</summary>
     public const string InvalidSite = "InvalidSite";
 
-    /// <summary>Another publish or rollback of the site held it for longer than the publish would wait (retryable).</summary>
+    /// <summary>
+    /// Another publish or rollback of the site held it for longer than the publish would wait: the message goes back
+    /// to the queue (a deferral, not a stage failure).
+    /// </summary>
     public const string SiteBusy = "SiteBusy";
 
     /// <summary>A stored release record is unreadable.</summary>

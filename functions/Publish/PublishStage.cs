@@ -43,7 +43,7 @@ public sealed class PublishStage(
                 [StageOutputKeys.Log] = logKey,
             };
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not (OperationCanceledException or StageDeferredException))
         {
             var failure = AsStageFailure(ex);
             logger.PublishFailed(request.JobId, failure.Code, failure.Retryable);

@@ -26,6 +26,9 @@ internal static partial class Logs
     [LoggerMessage(6007, LogLevel.Error, "Job {JobId} stage {Stage} attempt {Attempt}: unexpected error")]
     public static partial void StageCrashed(ILogger logger, Exception exception, string jobId, string stage, int attempt);
 
+    [LoggerMessage(6009, LogLevel.Information, "Job {JobId} stage {Stage} attempt {Attempt}: deferred, the request comes back later: {Code}: {Reason}")]
+    public static partial void StageDeferred(ILogger logger, string jobId, string stage, int attempt, string code, string reason);
+
     [LoggerMessage(6008, LogLevel.Warning, "{MessageType} {MessageId} refused and completed (no retry can change it): {Code}: {Reason}")]
     public static partial void CommandRefused(ILogger logger, string messageType, string messageId, string code, string reason);
 }

@@ -20,16 +20,15 @@ public sealed class SiteLeasesTests
     };
 
     [Fact]
-    public async Task Publish_WhileAnotherHoldsTheSite_FailsRetryablyWithSiteBusy_AndWritesNothing()
+    public async Task Publish_WhileAnotherHoldsTheSite_IsDeferredWithSiteBusy_AndWritesNothing()
     {
         var ct = TestTimeout.Token();
         await using var harness = await PublishHarness.StartAsync(NoWait, ct);
         await using (await harness.Get<SiteLeases>().AcquireAsync(Site, "job-a", ct))
         {
-            var busy = await Assert.ThrowsAsync<StageFailedException>(() => harness.PublishAsync(Site, "job-b", 2, Release(2), ct));
+            var busy = await Assert.ThrowsAsync<StageDeferredException>(() => harness.PublishAsync(Site, "job-b", 2, Release(2), ct));
 
             Assert.Equal(PublishErrorCodes.SiteBusy, busy.Code);
-            Assert.True(busy.Retryable);
             Assert.Contains("job-a", busy.Message, StringComparison.Ordinal);
             Assert.Empty(await harness.ReadSiteAsync(Site, ct));
             Assert.Null(await harness.Releases.GetPointerAsync(Site, ct));
@@ -42,7 +41,7 @@ public sealed class SiteLeasesTests
     }
 
     [Fact]
-    public async Task Rollback_WhileAPublishHoldsTheSite_FailsWithSiteBusy()
+    public async Task Rollback_WhileAPublishHoldsTheSite_IsDeferredWithSiteBusy()
     {
         var ct = TestTimeout.Token();
         await using var harness = await PublishHarness.StartAsync(NoWait, ct);
@@ -50,7 +49,7 @@ public sealed class SiteLeasesTests
         await harness.PublishAsync(Site, "job-2", 2, Release(2), ct);
         await using var held = await harness.Get<SiteLeases>().AcquireAsync(Site, "job-3", ct);
 
-        var busy = await Assert.ThrowsAsync<StageFailedException>(() => harness.Rollback.HandleAsync(new RollbackRequested("m-1", Site, null), ct));
+        var busy = await Assert.ThrowsAsync<StageDeferredException>(() => harness.Rollback.HandleAsync(new RollbackRequested("m-1", Site, null), ct));
 
         Assert.Equal(PublishErrorCodes.SiteBusy, busy.Code);
         Assert.Equal("job-2", (await harness.Releases.GetPointerAsync(Site, ct))?.JobId);
@@ -81,6 +80,28 @@ public sealed class SiteLeasesTests
         await harness.PublishAsync(Site, "job-b", 2, Release(2), ct);
 
         Assert.Equal("job-b", (await harness.Releases.GetPointerAsync(Site, ct))?.JobId);
+        Assert.Null(await harness.Releases.GetLatestLeaseAsync(Site, ct));
+    }
+
+    [Fact]
+    public async Task Held_IsRenewedWhileItsHolderWorks_AndGoneOnceReleased()
+    {
+        var ct = TestTimeout.Token();
+        await using var harness = await PublishHarness.StartAsync(new Dictionary<string, string?> { ["Publish:LeaseDuration"] = "00:00:03" }, ct);
+        var lease = await harness.Get<SiteLeases>().AcquireAsync(Site, "job-a", ct);
+        var first = (await harness.Releases.GetLatestLeaseAsync(Site, ct))!.Value;
+
+        // Renewed every second: wait (bounded by the test's token) until the stored expiry moves.
+        var renewed = first;
+        while (renewed.Lease.ExpiresAt == first.Lease.ExpiresAt)
+        {
+            await Task.Delay(100, ct);
+            renewed = (await harness.Releases.GetLatestLeaseAsync(Site, ct))!.Value;
+        }
+
+        Assert.Equal((first.Number, "job-a"), (renewed.Number, renewed.Lease.Holder));
+        Assert.True(renewed.Lease.ExpiresAt > first.Lease.ExpiresAt);
+        await lease.DisposeAsync();
         Assert.Null(await harness.Releases.GetLatestLeaseAsync(Site, ct));
     }
 

@@ -65,15 +65,18 @@ public sealed class PublishOptions
     public double MaxCompressionRatio { get; set; } = 200;
 
     /// <summary>
-    /// How long a site's publish lease lasts (<c>SiteLeases</c>): longer than Publish's FC timeout, so a lease never
-    /// expires under a publish still running, and a holder that died frees the site after it.
+    /// How long a site's publish lease lasts without renewal (<c>SiteLeases</c>); its holder renews it every third of
+    /// this, so a holder that died frees the site this long after its last renewal.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(20);
+    [Range(typeof(TimeSpan), "00:00:03", "01:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long a publish waits for another publish of the same site before failing with <c>SiteBusy</c> (retryable).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
-    public TimeSpan LeaseWait { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a publish waits for another publish or rollback of the same site before giving its message back to
+    /// the queue (<c>SiteBusy</c>: delivered again later, no attempt spent).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan LeaseWait { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Where the output is unpacked; empty means the system temp folder.</summary>
     public string WorkDirectory { get; set; } = "";

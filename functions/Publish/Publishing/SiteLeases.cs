@@ -11,18 +11,22 @@ namespace Orchestrator.Functions.Publish.Publishing;
 /// <para>
 /// The lease is a create-only object: lease <c>n+1</c> can be created by exactly one contender, and only when lease
 /// <c>n</c> is gone (released), has expired (its holder died), or belongs to the same holder (a redelivery of the
-/// publish whose instance died). A lease lasts <see cref="PublishOptions.LeaseDuration"/>, longer than Publish's FC
-/// timeout, so it never expires under a holder still running. A contender waits, polling with backoff, up to
-/// <see cref="PublishOptions.LeaseWait"/>, then fails retryably with <see cref="PublishErrorCodes.SiteBusy"/>.
+/// publish whose instance died). The holder renews it every third of <see cref="PublishOptions.LeaseDuration"/>, so
+/// a short lease frees the site soon after its holder dies and never expires under one still running.
+/// </para>
+/// <para>
+/// A contender polls for up to <see cref="PublishOptions.LeaseWait"/>, then gives the message back
+/// (<see cref="StageDeferredException"/>, <see cref="PublishErrorCodes.SiteBusy"/>) rather than keep waiting: with
+/// few instances, the holder's own redelivery may need the very instance a waiter would hold.
 /// </para>
 /// </summary>
 public sealed class SiteLeases(ReleaseStore releases, PublishOptions options, TimeProvider time, ILogger<SiteLeases> logger)
 {
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(2);
 
     /// <summary>Waits for the site's lease and takes it; dispose the result to release it.</summary>
-    /// <exception cref="StageFailedException"><see cref="PublishErrorCodes.SiteBusy"/> when the wait runs out.</exception>
+    /// <exception cref="StageDeferredException"><see cref="PublishErrorCodes.SiteBusy"/> when the wait runs out.</exception>
     public async Task<IAsyncDisposable> AcquireAsync(string site, string holder, CancellationToken cancellationToken)
     {
         var giveUpAt = time.GetUtcNow() + options.LeaseWait;
@@ -34,7 +38,8 @@ public sealed class SiteLeases(ReleaseStore releases, PublishOptions options, Ti
             if (latest is not { } held || held.Lease.ExpiresAt <= now || held.Lease.Holder == holder)
             {
                 var number = (latest?.Number ?? 0) + 1;
-                if (await releases.TryCreateLeaseAsync(site, number, new SiteLease(holder, now, now + options.LeaseDuration), cancellationToken))
+                var lease = new SiteLease(holder, now, now + options.LeaseDuration);
+                if (await releases.TryCreateLeaseAsync(site, number, lease, cancellationToken))
                 {
                     if (latest is { } previous)
                     {
@@ -43,7 +48,7 @@ public sealed class SiteLeases(ReleaseStore releases, PublishOptions options, Ti
                         await releases.DeleteLeaseAsync(site, previous.Number, cancellationToken);
                     }
 
-                    return new Held(releases, site, number);
+                    return new Held(this, site, number, lease);
                 }
 
                 // Another contender created it first: look again at once.
@@ -52,10 +57,9 @@ public sealed class SiteLeases(ReleaseStore releases, PublishOptions options, Ti
 
             if (now >= giveUpAt)
             {
-                throw new StageFailedException(
+                throw new StageDeferredException(
                     PublishErrorCodes.SiteBusy,
-                    $"Site {site} is being published by {held.Lease.Holder} (since {held.Lease.AcquiredAt:u}, lease until {held.Lease.ExpiresAt:u}); waited {options.LeaseWait.TotalSeconds:0} s.",
-                    retryable: true);
+                    $"Site {site} is being published by {held.Lease.Holder} (since {held.Lease.AcquiredAt:u}, lease until {held.Lease.ExpiresAt:u}); this publish comes back later.");
             }
 
             logger.WaitingForLease(site, holder, held.Lease.Holder);
@@ -64,9 +68,54 @@ public sealed class SiteLeases(ReleaseStore releases, PublishOptions options, Ti
         }
     }
 
-    private sealed class Held(ReleaseStore releases, string site, long number) : IAsyncDisposable
+    /// <summary>Pushes the lease's expiry out while the holder works; stops at the first renewal that fails.</summary>
+    private async Task RenewAsync(string site, long number, SiteLease lease, CancellationToken stop)
     {
+        using var timer = new PeriodicTimer(options.LeaseDuration / 3, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                var now = time.GetUtcNow();
+                await releases.RenewLeaseAsync(site, number, lease with { ExpiresAt = now + options.LeaseDuration }, stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Released.
+        }
+        catch (Exception exception) when (exception is Storage.ObjectStoreException or IOException or HttpRequestException)
+        {
+            // The lease now runs out at its last expiry; the publish itself goes on, and fails on its own if OSS is gone.
+            logger.LeaseNotRenewed(site, lease.Holder, exception);
+        }
+    }
+
+    private Task ReleaseAsync(string site, long number) => releases.DeleteLeaseAsync(site, number, CancellationToken.None);
+
+    private sealed class Held : IAsyncDisposable
+    {
+        private readonly SiteLeases _owner;
+        private readonly string _site;
+        private readonly long _number;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _renewal;
+
+        public Held(SiteLeases owner, string site, long number, SiteLease lease)
+        {
+            _owner = owner;
+            _site = site;
+            _number = number;
+            _renewal = owner.RenewAsync(site, number, lease, _stop.Token);
+        }
+
         // Released even when the publish was cancelled: a lease left behind would hold the site until it expires.
-        public async ValueTask DisposeAsync() => await releases.DeleteLeaseAsync(site, number, CancellationToken.None);
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _renewal;
+            _stop.Dispose();
+            await _owner.ReleaseAsync(_site, _number);
+        }
     }
 }

@@ -112,6 +112,10 @@ public sealed class ReleaseStore(IObjectStore store, PublishOptions options)
         }
     }
 
+    /// <summary>Rewrites lease <paramref name="number"/> (its holder pushing the expiry out).</summary>
+    public Task RenewLeaseAsync(string site, long number, SiteLease lease, CancellationToken cancellationToken) =>
+        WriteAsync(SiteKeys.Lease(site, number), lease, PublishJsonContext.Default.SiteLease, cancellationToken);
+
     public Task DeleteLeaseAsync(string site, long number, CancellationToken cancellationToken) =>
         store.DeleteAsync(Bucket, SiteKeys.Lease(site, number), cancellationToken);
 

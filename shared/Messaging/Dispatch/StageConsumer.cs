@@ -13,7 +13,8 @@ namespace Orchestrator.Messaging.Dispatch;
 /// <see cref="StageSucceeded"/> with the outputs, or <see cref="StageFailed"/> with the
 /// <see cref="StageFailedException"/>'s error; any other exception is an <c>UnexpectedError</c> (retryable), logged.
 /// The report's id is derived from the request's, so a redelivered request reports under the same id.
-/// Only a failure to send the report fails the invocation (then the request is redelivered).
+/// Only a failure to send the report, or a <see cref="StageDeferredException"/>, fails the invocation (then the request
+/// is redelivered).
 /// </summary>
 public sealed class StageConsumer<TRequest>(IStage<TRequest> stage, IMessageSender sender, ILogger<StageConsumer<TRequest>> logger) : IConsumer<TRequest>
     where TRequest : class, IStageMessage
@@ -39,6 +40,12 @@ public sealed class StageConsumer<TRequest>(IStage<TRequest> stage, IMessageSend
         {
             report = new StageFailed(reportId, request.JobId, request.Stage, request.Attempt, exception.ToStageError());
             Logs.StageFailed(logger, request.JobId, StageLabel(request.Stage), request.Attempt, exception.Code, exception.Retryable, exception.Message);
+        }
+        catch (StageDeferredException exception)
+        {
+            // No report: the request itself comes back (see StageDeferredException).
+            Logs.StageDeferred(logger, request.JobId, StageLabel(request.Stage), request.Attempt, exception.Code, exception.Message);
+            throw;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -63,6 +63,18 @@ public class StageFunctionTests
     }
 
     [Fact]
+    public async Task InvokeAsync_StageDeferred_FailsTheInvocationWithoutAReport()
+    {
+        await using var function = await StartFetchAsync();
+        using var cts = Timeouts.Test();
+
+        var deferred = await Assert.ThrowsAsync<StageDeferredException>(() => function.InvokeAsync(Samples.Batch(Request("busy-1")), cts.Token));
+
+        Assert.Equal("SiteBusy", deferred.Code);
+        Assert.Null(await function.ReceiveAsync("coordinator", cts.Token));
+    }
+
+    [Fact]
     public async Task InvokeAsync_SameRequestDeliveredTwice_ReportsUnderTheSameId()
     {
         await using var function = await StartFetchAsync();

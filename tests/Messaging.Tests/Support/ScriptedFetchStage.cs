@@ -3,7 +3,10 @@ using Orchestrator.Contracts.Messages;
 
 namespace Orchestrator.Messaging.Tests.Support;
 
-/// <summary>A stage whose outcome the request's job id chooses: "ok…" succeeds, "refuse…" fails as stages do, "crash…" throws.</summary>
+/// <summary>
+/// A stage whose outcome the request's job id chooses: "ok…" succeeds, "refuse…" fails as stages do, "crash…" throws,
+/// "busy…" defers.
+/// </summary>
 public sealed class ScriptedFetchStage : IStage<FetchRequested>
 {
     public Task<IReadOnlyDictionary<string, string>> RunAsync(FetchRequested request, CancellationToken cancellationToken)
@@ -11,6 +14,11 @@ public sealed class ScriptedFetchStage : IStage<FetchRequested>
         if (request.JobId.StartsWith("refuse", StringComparison.Ordinal))
         {
             throw new StageFailedException("ArchiveRejected", "The archive holds ../escape.", retryable: false);
+        }
+
+        if (request.JobId.StartsWith("busy", StringComparison.Ordinal))
+        {
+            throw new StageDeferredException("SiteBusy", "Another instance holds the site.");
         }
 
         if (request.JobId.StartsWith("crash", StringComparison.Ordinal))
