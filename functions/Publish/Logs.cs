@@ -33,6 +33,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Lease of {Site} held by {Holder} could not be renewed; it runs out at its last expiry")]
     public static partial void LeaseNotRenewed(this ILogger logger, string site, string holder, Exception exception);
 
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "Superseded lease {Number} of {Site} could not be deleted; the newer lease decides anyway")]
+    public static partial void SupersededLeaseKept(this ILogger logger, string site, long number, Exception exception);
+
     [LoggerMessage(EventId = 5007, Level = LogLevel.Information, Message = "Rollback of {Site} to {JobId} requested by message {MessageId}")]
     public static partial void RollbackStarted(this ILogger logger, string site, string jobId, string messageId);
 }

@@ -41,14 +41,14 @@ public sealed class SiteLeases(ReleaseStore releases, PublishOptions options, Ti
                 var lease = new SiteLease(holder, now, now + options.LeaseDuration);
                 if (await releases.TryCreateLeaseAsync(site, number, lease, cancellationToken))
                 {
+                    var taken = new Held(this, site, number, lease);
                     if (latest is { } previous)
                     {
-                        // Taken over from an expired holder or an earlier delivery of this one: its key goes.
                         logger.LeaseTakenOver(site, holder, previous.Lease.Holder);
-                        await releases.DeleteLeaseAsync(site, previous.Number, cancellationToken);
+                        await DeleteSupersededAsync(site, previous.Number, cancellationToken);
                     }
 
-                    return new Held(this, site, number, lease);
+                    return taken;
                 }
 
                 // Another contender created it first: look again at once.
@@ -84,10 +84,26 @@ public sealed class SiteLeases(ReleaseStore releases, PublishOptions options, Ti
         {
             // Released.
         }
-        catch (Exception exception) when (exception is Storage.ObjectStoreException or IOException or HttpRequestException)
+        catch (Exception exception)
         {
             // The lease now runs out at its last expiry; the publish itself goes on, and fails on its own if OSS is gone.
             logger.LeaseNotRenewed(site, lease.Holder, exception);
+        }
+    }
+
+    /// <summary>
+    /// Removes the key of an expired holder, or of an earlier delivery of this one, once the newer lease holds the
+    /// site. Only tidiness: the newest key decides, so a failure here changes nothing.
+    /// </summary>
+    private async Task DeleteSupersededAsync(string site, long number, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await releases.DeleteLeaseAsync(site, number, cancellationToken);
+        }
+        catch (Storage.ObjectStoreException exception)
+        {
+            logger.SupersededLeaseKept(site, number, exception);
         }
     }
 
