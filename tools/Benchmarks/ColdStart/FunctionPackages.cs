@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Orchestrator.Tools.DevCloud.Fc;
 using Orchestrator.Tools.Packaging.Glibc;
 using Orchestrator.Tools.Packaging.Publish;
 
@@ -6,7 +7,7 @@ namespace Orchestrator.Tools.Benchmarks.ColdStart;
 
 /// <summary>
 /// The four packages P1 measures: the code.zip files `orchestrator package` left under artifacts/functions,
-/// unzipped as FC unzips them; any missing one is packaged now.
+/// unzipped as FC unzips them; any missing one, or older than its sources, is packaged now.
 /// </summary>
 internal static class FunctionPackages
 {
@@ -17,9 +18,12 @@ internal static class FunctionPackages
         foreach (var function in PublishLayout.Functions)
         {
             var zip = Path.Combine(root, "artifacts", "functions", function, "code.zip");
-            if (!File.Exists(zip))
+            var newer = File.Exists(zip) ? PackageFreshness.NewerSource(root, function, new FileInfo(zip)) : null;
+            if (!File.Exists(zip) || newer is not null)
             {
-                await log.WriteLineAsync($"{function}: no {zip}; packaging it now");
+                // A package older than its sources would measure code the checkout no longer holds.
+                var why = newer is null ? $"no {zip}" : $"{zip} is older than {Path.GetRelativePath(root, newer.FullName)}";
+                await log.WriteLineAsync($"{function}: {why}; packaging it now");
                 zip = (await packager.PackageAsync(function, FcRuntime.Find(FcRuntime.Default), cancellationToken)).ZipPath;
             }
             else
