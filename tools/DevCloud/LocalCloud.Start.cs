@@ -68,10 +68,17 @@ public sealed partial class LocalCloud
         {
             // One at a time: function projects share libraries, and parallel builds of one project collide.
             var plan = await locator.LocateAsync(function, cancellationToken);
-            instances.Add(new FunctionInstance(function, plan, FunctionEnvironment(function), Path.Combine(Options.DataDirectory, "logs"), Options.Instances, LoggerFactory.CreateLogger<FunctionInstance>()));
+            var environment = FunctionEnvironment(function);
+            pools.Add(new FunctionPool(
+                function,
+                Path.Combine(Options.DataDirectory, "logs"),
+                log => new FunctionInstance(function, plan, environment, log, Options.Instances, LoggerFactory.CreateLogger<FunctionInstance>()),
+                Options.Instances,
+                Options.TimeProvider,
+                LoggerFactory.CreateLogger<FunctionPool>()));
         }
 
-        await Task.WhenAll(instances.Select(i => i.StartAsync(cancellationToken)));
+        await Task.WhenAll(pools.Select(p => p.StartAsync(cancellationToken)));
         await StartGatewayAsync(cancellationToken);
         StartTriggers();
     }
@@ -81,15 +88,15 @@ public sealed partial class LocalCloud
         var token = stopping.Token;
         var queues = new MnsClient(new HttpClient(), MnsEndpoint, new StaticCredentialsProvider(Credentials), Options.TimeProvider, LoggerFactory.CreateLogger<MnsClient>());
         var routes = new List<(FunctionSpec, Func<byte[], CancellationToken, Task>)>();
-        foreach (var instance in instances)
+        foreach (var pool in pools)
         {
-            var function = instance.Function;
-            var async = new AsyncInvoker(instance, queues, Options.Pumps, Options.TimeProvider, LoggerFactory.CreateLogger<AsyncInvoker>());
+            var function = pool.Function;
+            var async = new AsyncInvoker(pool, queues, Options.Pumps, Deliveries, Options.TimeProvider, LoggerFactory.CreateLogger<AsyncInvoker>());
             background.Add(async.RunAsync(token));
             routes.Add((function, async.SubmitAsync));
             foreach (var trigger in function.Triggers.OfType<QueueTriggerSpec>())
             {
-                var pump = new QueuePump(trigger, function, AccountId, queues, trigger.AsyncInvocation ? async.SubmitAsync : instance.InvokeAsync, Options.Pumps, Options.TimeProvider, LoggerFactory.CreateLogger<QueuePump>());
+                var pump = new QueuePump(trigger, function, AccountId, queues, trigger.AsyncInvocation ? async.SubmitAsync : pool.InvokeAsync, Options.Pumps, Deliveries, Options.TimeProvider, LoggerFactory.CreateLogger<QueuePump>());
                 background.Add(pump.RunAsync(token));
             }
 
@@ -119,11 +126,11 @@ public sealed partial class LocalCloud
     /// <summary>Starts the HTTP trigger's gateway (after the instances, so the first request finds one ready).</summary>
     private async Task StartGatewayAsync(CancellationToken cancellationToken)
     {
-        foreach (var instance in instances)
+        foreach (var pool in pools)
         {
-            if (instance.Function.Triggers.OfType<HttpTriggerSpec>().FirstOrDefault() is { } http)
+            if (pool.Function.Triggers.OfType<HttpTriggerSpec>().FirstOrDefault() is { } http)
             {
-                gateway = await HttpGateway.StartAsync(http, instance, Options.Port == 0 ? 0 : Options.Port + 1, LoggerFactory, cancellationToken);
+                gateway = await HttpGateway.StartAsync(http, pool, Options.Port == 0 ? 0 : Options.Port + 1, LoggerFactory, cancellationToken);
                 return;
             }
         }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Contracts.Security;
 using Orchestrator.Tools.DevCloud.Config;
+using Orchestrator.Tools.DevCloud.EventBridge;
 using Orchestrator.Tools.DevCloud.Fc;
 using Orchestrator.Tools.DevCloud.Gateway;
 using Orchestrator.Tools.DevCloud.Mns;
@@ -11,15 +12,15 @@ using Orchestrator.Tools.OssServer.Hosting;
 namespace Orchestrator.Tools.DevCloud;
 
 /// <summary>
-/// The local cloud, running: the OSS and MNS stand-ins, one FC instance per function of s.yaml, and the triggers
-/// that link them (OSS notifications, EventBridge queue pumps, the HTTP gateway, timers). Dispose to stop it all
-/// (instances get <c>/pre-stop</c>).
+/// The local cloud, running: the OSS and MNS stand-ins, a pool of FC instances per function of s.yaml (scaled out
+/// under concurrent invocations, up to a cap), and the triggers that link them (OSS notifications, EventBridge queue
+/// pumps, the HTTP gateway, timers). Dispose to stop it all (instances get <c>/pre-stop</c>).
 /// </summary>
 public sealed partial class LocalCloud : IAsyncDisposable
 {
     private readonly CancellationTokenSource stopping = new();
     private readonly List<Task> background = [];
-    private readonly List<FunctionInstance> instances = [];
+    private readonly List<FunctionPool> pools = [];
     private LocalOssServer? oss;
     private LocalMnsServer? mns;
     private HttpGateway? gateway;
@@ -67,13 +68,16 @@ public sealed partial class LocalCloud : IAsyncDisposable
 
     public ServerlessProject Project { get; private set; } = null!;
 
-    /// <summary>The running instances, one per function.</summary>
-    public IReadOnlyList<FunctionInstance> Instances => instances;
+    /// <summary>Each function's instances, in s.yaml's order.</summary>
+    public IReadOnlyList<FunctionPool> Pools => pools;
+
+    /// <summary>Redeliveries and dead letters of every trigger so far.</summary>
+    public DeliveryCounters Deliveries { get; } = new();
 
     private ILoggerFactory LoggerFactory { get; }
 
-    public FunctionInstance Instance(string resourceOrFunctionName) =>
-        instances.First(i => i.Function.ResourceName == resourceOrFunctionName || i.Function.FunctionName == resourceOrFunctionName);
+    public FunctionPool Pool(string resourceOrFunctionName) =>
+        pools.First(p => p.Function.ResourceName == resourceOrFunctionName || p.Function.FunctionName == resourceOrFunctionName);
 
     /// <summary>Where the dev cloud serves a published site (the OSS server's static-website path).</summary>
     public Uri SiteUrl(string site) => oss!.WebsiteUrl(Bucket, "sites/" + site + "/");
@@ -100,7 +104,7 @@ public sealed partial class LocalCloud : IAsyncDisposable
             await gateway.DisposeAsync();
         }
 
-        await Task.WhenAll(instances.Select(i => i.DisposeAsync().AsTask()));
+        await Task.WhenAll(pools.Select(p => p.DisposeAsync().AsTask()));
         if (mns is not null)
         {
             await mns.DisposeAsync();

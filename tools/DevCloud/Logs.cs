@@ -38,6 +38,27 @@ internal static partial class Logs
     [LoggerMessage(6012, LogLevel.Error, "Queue {Queue} → {Function}: message {MessageId} dead-lettered to {DeadLetter}: {Reason}")]
     public static partial void DeadLettered(ILogger logger, string queue, string function, string messageId, string deadLetter, string reason);
 
+    [LoggerMessage(6016, LogLevel.Information, "Queue {Queue} → {Function}: received message {MessageId} (delivery {Delivery})")]
+    public static partial void Received(ILogger logger, string queue, string function, string messageId, int delivery);
+
+    [LoggerMessage(6017, LogLevel.Information, "Queue {Queue} → {Function}: message {MessageId} delivery {Delivery} done as {RequestId} after {Milliseconds} ms; deleted")]
+    public static partial void Delivered(ILogger logger, string queue, string function, string messageId, int delivery, string requestId, long milliseconds);
+
+    [LoggerMessage(6018, LogLevel.Warning, "Queue {Queue} → {Function}: message {MessageId} delivery {Delivery} done as {RequestId} after {Milliseconds} ms, but not deleted: {Reason}")]
+    public static partial void NotDeleted(ILogger logger, string queue, string function, string messageId, int delivery, string requestId, long milliseconds, string reason);
+
+    [LoggerMessage(6019, LogLevel.Information, "{Function}: all instances busy; starting instance {Count} of at most {Max}")]
+    public static partial void ScaledOut(ILogger logger, string function, int count, int max);
+
+    [LoggerMessage(6020, LogLevel.Information, "{Function}: instance pid {Pid} idle for {Seconds} s; stopping it ({Remaining} left)")]
+    public static partial void ScaledIn(ILogger logger, string function, int pid, int seconds, int remaining);
+
+    [LoggerMessage(6021, LogLevel.Warning, "Queue {Queue}: message {MessageId} could not be held any longer ({Reason}); it may be delivered again")]
+    public static partial void LeaseLost(ILogger logger, string queue, string messageId, string reason);
+
+    [LoggerMessage(6022, LogLevel.Error, "{Function}: async invocation failed outside the function: {Reason}")]
+    public static partial void AsyncInvokerError(ILogger logger, string function, string reason);
+
     [LoggerMessage(6013, LogLevel.Warning, "{Function}: async invocation {RequestId} attempt {Attempt} failed ({Reason})")]
     public static partial void AsyncAttemptFailed(ILogger logger, string function, string requestId, int attempt, string reason);
 

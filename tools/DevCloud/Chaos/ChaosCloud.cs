@@ -23,22 +23,21 @@ public static class ChaosCloud
         return (project.Functions.Select(f => f.ResourceName).ToList(), triggered.ToList());
     }
 
-    /// <summary>The options with short clocks and the plan's duplicated queues; the coordinator settings go to every function (only the coordinator reads them).</summary>
-    public static DevCloudOptions Configure(DevCloudOptions options, ChaosPlan plan, IEnumerable<string> functions)
+    /// <summary>
+    /// The options with short clocks and the plan's duplicated queues; the coordinator settings go to every function
+    /// (only the coordinator reads them). <paramref name="maxInstances"/> caps every function's instances (null: s.yaml's
+    /// or the dev cloud's default).
+    /// </summary>
+    public static DevCloudOptions Configure(DevCloudOptions options, ChaosPlan plan, IEnumerable<string> functions, ChaosTimings? timings = null, int? maxInstances = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(plan);
-        var coordinator = new Dictionary<string, string>(StringComparer.Ordinal) { ["Coordinator__SweepGrace"] = "00:00:01" };
-        foreach (var (stage, timeout) in new[] { ("Fetch", "00:00:20"), ("Build", "00:00:40"), ("Publish", "00:00:20") })
-        {
-            coordinator[$"Coordinator__{stage}__Timeout"] = timeout;
-            coordinator[$"Coordinator__{stage}__Retry__InitialDelay"] = "00:00:01";
-            coordinator[$"Coordinator__{stage}__Retry__MaxDelay"] = "00:00:04";
-        }
-
+        var clocks = timings ?? new ChaosTimings();
+        var coordinator = clocks.CoordinatorEnvironment();
         return options with
         {
-            Instances = new InstanceOptions { StartTimeout = TimeSpan.FromSeconds(60), RestartDelay = TimeSpan.FromMilliseconds(200) },
+            // Idle instances are reaped within the run, so scaling in (and /pre-stop) happens under load too.
+            Instances = new InstanceOptions { StartTimeout = TimeSpan.FromSeconds(60), RestartDelay = TimeSpan.FromMilliseconds(200), MaxInstances = maxInstances, IdleTimeout = TimeSpan.FromSeconds(10) },
             Pumps = new PumpOptions
             {
                 VisibilityTimeoutSeconds = 3,
@@ -47,8 +46,8 @@ public static class ChaosCloud
                 MaxBackoff = TimeSpan.FromSeconds(2),
                 DuplicateDeliveryQueues = plan.DuplicateDeliveryQueues,
             },
-            TimerInterval = TimeSpan.FromSeconds(2),
-            FunctionEnvironment = functions.ToDictionary(f => f, IReadOnlyDictionary<string, string> (_) => coordinator, StringComparer.Ordinal),
+            TimerInterval = clocks.SweepInterval,
+            FunctionEnvironment = functions.ToDictionary(f => f, _ => coordinator, StringComparer.Ordinal),
         };
     }
 }

@@ -31,7 +31,7 @@ public sealed record ChaosPlan(
 
         // About one kill per four jobs, spread over every function, each somewhere within the run's invocations.
         var kills = Enumerable.Range(0, Math.Max(1, jobs / 4))
-            .Select(_ => new PlannedKill(functions[random.Next(functions.Count)], random.Next(1, jobs + 1), TimeSpan.FromMilliseconds(random.Next(0, 200))))
+            .Select(_ => new PlannedKill(functions[random.Next(functions.Count)], random.Next(1, jobs + 1), TimeSpan.FromMilliseconds(random.Next(0, 200)), random.NextDouble()))
             .DistinctBy(k => (k.Function, k.Invocation))
             .ToList();
         var duplicated = queues.Where(_ => random.Next(2) == 0).ToHashSet(StringComparer.Ordinal);

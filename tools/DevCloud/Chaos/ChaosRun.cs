@@ -33,14 +33,15 @@ public static class ChaosRun
         });
         using var api = new HttpClient { BaseAddress = cloud.ApiBase ?? throw new InvalidOperationException("s.yaml gives no function an HTTP trigger: there is no status API to check"), Timeout = TimeSpan.FromSeconds(10) };
         var evidence = new EvidenceReader(oss, cloud.Bucket, api);
-        var startsBefore = cloud.Instances.Sum(i => i.Starts);
+        var startsBefore = cloud.Pools.Sum(p => p.ProcessStarts) - cloud.Pools.Sum(p => p.InstancesStarted);
+        var (redeliveredBefore, deadBefore) = (cloud.Deliveries.Redeliveries, cloud.Deliveries.DeadLettered);
         var faults = cloud.Oss.Faults;
         var clock = Stopwatch.StartNew();
-        IReadOnlyDictionary<PlannedUpload, string> jobs;
+        IReadOnlyDictionary<PlannedUpload, (string JobId, DateTimeOffset At)> uploaded;
         TimeSpan uploading;
         long injected;
         int kills;
-        await using (var killer = new InstanceKiller(cloud.Instances, plan.Kills))
+        await using (var killer = new InstanceKiller(cloud.Pools, plan.Kills))
         {
             faults.Seed(plan.Seed);
             faults.ServiceUnavailableRate = plan.ServiceUnavailableRate;
@@ -48,10 +49,10 @@ public static class ChaosRun
             try
             {
                 progress($"uploading {plan.Uploads.Count} archives to {plan.Sites.Count()} sites ({plan.Uploads.Count(u => u.RepeatAt is not null)} uploaded twice)…");
-                jobs = await UploadAsync(oss, cloud.Bucket, archives, clock, cancellationToken);
+                uploaded = await UploadAsync(oss, cloud.Bucket, archives, clock, cancellationToken);
                 uploading = clock.Elapsed;
-                progress($"waiting up to {deadline.TotalSeconds:0} s for {jobs.Count} jobs to end…");
-                await WaitForTerminalAsync(evidence, jobs.Values, deadline, cancellationToken);
+                progress($"waiting up to {deadline.TotalSeconds:0} s for {uploaded.Count} jobs to end…");
+                await WaitForTerminalAsync(evidence, uploaded.Values.Select(u => u.JobId), deadline, cancellationToken);
             }
             finally
             {
@@ -65,12 +66,12 @@ public static class ChaosRun
         var untilTerminal = clock.Elapsed;
         progress("checking journals, heads, sites and the status API…");
         var found = new List<JobEvidence>();
-        foreach (var (upload, jobId) in jobs)
+        foreach (var (upload, (jobId, at)) in uploaded)
         {
-            found.Add(await evidence.JobAsync(upload, jobId, cancellationToken));
+            found.Add(await evidence.JobAsync(upload, jobId, cancellationToken) with { UploadedAt = at });
         }
 
-        var unexpected = (await evidence.IndexedJobsAsync(cancellationToken)).Except(jobs.Values).Count();
+        var unexpected = (await evidence.IndexedJobsAsync(cancellationToken)).Except(uploaded.Values.Select(u => u.JobId)).Count();
         var siteProblems = new List<string>();
         foreach (var site in plan.Sites)
         {
@@ -86,7 +87,11 @@ public static class ChaosRun
         {
             ServiceUnavailableInjected = injected,
             KillsPerformed = kills,
-            Restarts = cloud.Instances.Sum(i => i.Starts) - startsBefore,
+            Restarts = cloud.Pools.Sum(p => p.ProcessStarts) - cloud.Pools.Sum(p => p.InstancesStarted) - startsBefore,
+            InstancesStarted = cloud.Pools.Sum(p => p.InstancesStarted),
+            PeakInstances = cloud.Pools.ToDictionary(p => p.Function.ResourceName, p => p.PeakInstances, StringComparer.Ordinal),
+            Redeliveries = cloud.Deliveries.Redeliveries - redeliveredBefore,
+            DeadLettered = cloud.Deliveries.DeadLettered - deadBefore,
             Uploading = uploading,
             UntilTerminal = untilTerminal,
             Total = clock.Elapsed,
@@ -120,23 +125,26 @@ public static class ChaosRun
             FinalStates = jobs.GroupBy(j => j.State ?? "none", StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             UnexpectedJobs = unexpectedJobs,
             JobDurations = jobs.Where(j => j.IsTerminal).Select(Duration).OfType<TimeSpan>().Order().ToList(),
+            UploadToTerminal = jobs.Where(j => j.IsTerminal).Select(UploadToTerminal).OfType<TimeSpan>().Order().ToList(),
+            RecoveredReports = jobs.Sum(j => RecoveredReports.Count(j.Journal)),
             SiteProblems = siteProblems,
             JobProblems = problems,
         };
     }
 
-    private static async Task<IReadOnlyDictionary<PlannedUpload, string>> UploadAsync(OssClient oss, string bucket, IReadOnlyDictionary<PlannedUpload, byte[]> archives, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyDictionary<PlannedUpload, (string JobId, DateTimeOffset At)>> UploadAsync(OssClient oss, string bucket, IReadOnlyDictionary<PlannedUpload, byte[]> archives, Stopwatch clock, CancellationToken cancellationToken)
     {
         var uploads = archives.Select(async pair =>
         {
             var (upload, bytes) = pair;
             var etag = await PutAtAsync(upload.At);
+            var at = TimeProvider.System.GetUtcNow();
             if (upload.RepeatAt is { } again)
             {
                 await PutAtAsync(again);
             }
 
-            return (Upload: upload, JobId: JobIds.FromSource(bucket, upload.Key, etag));
+            return (Upload: upload, JobId: JobIds.FromSource(bucket, upload.Key, etag), At: at);
 
             async Task<string> PutAtAsync(TimeSpan at)
             {
@@ -150,7 +158,7 @@ public static class ChaosRun
                 return (await oss.PutAsync(bucket, upload.Key, body, new PutOptions { ContentType = "application/zip" }, cancellationToken)).ETag;
             }
         });
-        return (await Task.WhenAll(uploads)).ToDictionary(u => u.Upload, u => u.JobId);
+        return (await Task.WhenAll(uploads)).ToDictionary(u => u.Upload, u => (u.JobId, u.At));
     }
 
     private static async Task WaitForTerminalAsync(EvidenceReader evidence, IEnumerable<string> jobIds, TimeSpan deadline, CancellationToken cancellationToken)
@@ -173,6 +181,13 @@ public static class ChaosRun
             }
         }
     }
+
+    // The first terminal entry's time (written by the coordinator on this machine's clock) less the upload's.
+    private static TimeSpan? UploadToTerminal(JobEvidence job) =>
+        job.UploadedAt is { } uploaded
+        && job.Journal.FirstOrDefault(e => JobEvidence.IsTerminalState(JournalCheck.Text(e, "to")))?["at"]?.GetValue<DateTimeOffset>() is { } ended
+            ? ended - uploaded
+            : null;
 
     private static TimeSpan? Duration(JobEvidence job) =>
         job.Head?["createdAt"]?.GetValue<DateTimeOffset>() is { } created && job.Head["updatedAt"]?.GetValue<DateTimeOffset>() is { } updated ? updated - created : null;

@@ -16,6 +16,9 @@ public sealed record JobEvidence(
 {
     private static readonly HashSet<string> TerminalStates = new(StringComparer.Ordinal) { "Succeeded", "Failed", "Cancelled" };
 
+    /// <summary>When the upload's first PUT was answered (null when not known).</summary>
+    public DateTimeOffset? UploadedAt { get; init; }
+
     public string? State => JournalCheck.Text(Head, "state");
 
     public bool IsTerminal => IsTerminalState(State);

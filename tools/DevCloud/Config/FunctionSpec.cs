@@ -34,6 +34,18 @@ public sealed record FunctionSpec
     /// <summary>Null when no pre-stop hook is configured.</summary>
     public int? PreStopTimeoutSeconds { get; init; }
 
+    /// <summary>How many invocations one instance takes at once (<c>instanceConcurrency</c>, FC's default 1).</summary>
+    public int InstanceConcurrency { get; init; } = 1;
+
+    /// <summary>
+    /// The function's cap on concurrent invocations (<c>concurrencyConfig.reservedConcurrency</c>), or null when
+    /// s.yaml reserves none; with <see cref="InstanceConcurrency"/> it caps the instances FC starts.
+    /// </summary>
+    public int? ReservedConcurrency { get; init; }
+
+    /// <summary>Instances kept running even when idle (<c>scalingConfig.minInstances</c>), or null when not set.</summary>
+    public int? MinInstances { get; init; }
+
     public required AsyncInvokeSpec AsyncInvoke { get; init; }
 
     public required IReadOnlyList<TriggerSpec> Triggers { get; init; }

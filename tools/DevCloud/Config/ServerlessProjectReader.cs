@@ -81,6 +81,9 @@ public static partial class ServerlessProjectReader
             Environment = environment,
             InitializerTimeoutSeconds = lifecycle?["initializer"] is JsonObject init ? Int(init["timeout"], 3) : null,
             PreStopTimeoutSeconds = lifecycle?["preStop"] is JsonObject stop ? Int(stop["timeout"], 3) : null,
+            InstanceConcurrency = AtLeast(Int(props["instanceConcurrency"], 1), 1, "instanceConcurrency", resource),
+            ReservedConcurrency = props["concurrencyConfig"]?["reservedConcurrency"] is { } reserved ? AtLeast(Int(reserved, 1), 1, "concurrencyConfig.reservedConcurrency", resource) : null,
+            MinInstances = props["scalingConfig"]?["minInstances"] is { } minimum ? AtLeast(Int(minimum, 0), 0, "scalingConfig.minInstances", resource) : null,
             AsyncInvoke = asyncConfig is null
                 ? AsyncInvokeSpec.Default
                 : new AsyncInvokeSpec(
@@ -159,6 +162,12 @@ public static partial class ServerlessProjectReader
         node[name]?.ToString() is { Length: > 0 } value
             ? value
             : throw new ServerlessConfigException("MissingProp", $"'{owner}' in s.yaml has no {name}");
+
+    // Values no instance can run with (FC refuses instanceConcurrency 0; reservedConcurrency 0 switches a function off).
+    private static int AtLeast(int value, int minimum, string name, string resource) =>
+        value >= minimum
+            ? value
+            : throw new ServerlessConfigException("InvalidProp", $"'{resource}' in s.yaml has {name} {value}; it must be at least {minimum}");
 
     private static IEnumerable<string> Strings(JsonNode? node) =>
         node is JsonArray array ? array.Select(item => item?.ToString() ?? string.Empty) : [];

@@ -9,8 +9,9 @@ namespace Orchestrator.Tools.DevCloud.EventBridge;
 /// One EventBridge trigger with an MNS queue source: receives from the queue over MNS's REST API, POSTs each
 /// message as a CloudEvents batch to the target, deletes it on success; on failure hides it for the strategy's
 /// backoff so it is redelivered, and after MaximumRetryAttempts retries (or past MaximumEventAgeInSeconds) puts the
-/// event on the dead-letter queue. A message whose delivery was cut short (the instance died, the pump stopped)
-/// simply becomes visible again when its visibility timeout ends, and MNS's DequeueCount keeps the tally.
+/// event on the dead-letter queue. While a delivery is under way the message is held (<see cref="MessageLease"/>),
+/// however long the target takes; a delivery cut short (the pump stopped) lets the message become visible again when
+/// its visibility timeout ends, and MNS's DequeueCount keeps the tally.
 /// </summary>
 public sealed class QueuePump(
     QueueTriggerSpec trigger,
@@ -19,6 +20,7 @@ public sealed class QueuePump(
     MnsClient queues,
     Func<byte[], CancellationToken, Task<InvokeOutcome>> invoke,
     PumpOptions options,
+    DeliveryCounters counters,
     TimeProvider time,
     ILogger logger)
 {
@@ -55,44 +57,73 @@ public sealed class QueuePump(
     {
         var attempts = trigger.MaximumRetryAttempts + 1;
         var batch = CloudEventBatch.Create(trigger, function.Region, accountId, [message], time.GetUtcNow());
+        Logs.Received(logger, trigger.QueueName, function.FunctionName, message.MessageId, message.DequeueCount);
+        if (message.DequeueCount > 1)
+        {
+            counters.Redelivered();
+        }
+
         if (message.DequeueCount > attempts)
         {
             // Earlier deliveries were lost with their instance; their tries count all the same.
-            await DeadLetterAsync(message, batch, $"{message.DequeueCount - 1} deliveries did not complete", cancellationToken);
+            await DeadLetterAsync(message, message.ReceiptHandle, batch, $"{message.DequeueCount - 1} deliveries did not complete", cancellationToken);
             return;
         }
 
-        var outcome = await invoke(batch, cancellationToken);
-        if (outcome.Succeeded && options.DuplicateDeliveryQueues.Contains(trigger.QueueName))
+        var started = time.GetTimestamp();
+        InvokeOutcome outcome;
+        var lease = new MessageLease(queues, trigger.QueueName, message, options.VisibilityTimeoutSeconds, time, logger);
+        try
         {
-            outcome = await invoke(CloudEventBatch.Create(trigger, function.Region, accountId, [message], time.GetUtcNow()), cancellationToken);
+            outcome = await invoke(batch, cancellationToken);
+            if (outcome.Succeeded && options.DuplicateDeliveryQueues.Contains(trigger.QueueName))
+            {
+                outcome = await invoke(CloudEventBatch.Create(trigger, function.Region, accountId, [message], time.GetUtcNow()), cancellationToken);
+            }
+        }
+        finally
+        {
+            await lease.DisposeAsync();
         }
 
+        var handle = lease.ReceiptHandle;
+        var took = (long)time.GetElapsedTime(started).TotalMilliseconds;
         if (outcome.Succeeded)
         {
-            await queues.DeleteMessageAsync(trigger.QueueName, message.ReceiptHandle, cancellationToken);
+            try
+            {
+                await queues.DeleteMessageAsync(trigger.QueueName, handle, cancellationToken);
+                Logs.Delivered(logger, trigger.QueueName, function.FunctionName, message.MessageId, message.DequeueCount, outcome.RequestId, took);
+            }
+            catch (MnsException exception)
+            {
+                // Only when the lease was lost: the message is visible again and will be delivered once more.
+                Logs.NotDeleted(logger, trigger.QueueName, function.FunctionName, message.MessageId, message.DequeueCount, outcome.RequestId, took, exception.Message);
+            }
+
             return;
         }
 
         if (message.DequeueCount >= attempts)
         {
-            await DeadLetterAsync(message, batch, outcome.Failure!, cancellationToken);
+            await DeadLetterAsync(message, handle, batch, outcome.Failure!, cancellationToken);
             return;
         }
 
         var delay = RetryBackoff.DelaySeconds(trigger.PushRetryStrategy, message.DequeueCount, options);
         Logs.DeliveryFailed(logger, trigger.QueueName, function.FunctionName, message.MessageId, message.DequeueCount, attempts, outcome.Failure!, delay);
-        await queues.ChangeMessageVisibilityAsync(trigger.QueueName, message.ReceiptHandle, delay, cancellationToken);
+        await queues.ChangeMessageVisibilityAsync(trigger.QueueName, handle, delay, cancellationToken);
     }
 
-    private async Task DeadLetterAsync(MnsReceivedMessage message, byte[] batch, string reason, CancellationToken cancellationToken)
+    private async Task DeadLetterAsync(MnsReceivedMessage message, string handle, byte[] batch, string reason, CancellationToken cancellationToken)
     {
         Logs.DeadLettered(logger, trigger.QueueName, function.FunctionName, message.MessageId, trigger.DeadLetterQueue ?? "(none: dropped)", reason);
+        counters.GaveUp();
         if (trigger.DeadLetterQueue is { } deadLetter)
         {
             await queues.SendMessageAsync(deadLetter, System.Text.Encoding.UTF8.GetString(batch), TimeSpan.Zero, cancellationToken);
         }
 
-        await queues.DeleteMessageAsync(trigger.QueueName, message.ReceiptHandle, cancellationToken);
+        await queues.DeleteMessageAsync(trigger.QueueName, handle, cancellationToken);
     }
 }

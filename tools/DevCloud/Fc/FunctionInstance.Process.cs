@@ -82,28 +82,8 @@ public sealed partial class FunctionInstance
         start.Environment["FC_CUSTOM_LISTEN_PORT"] = port.ToString(CultureInfo.InvariantCulture);
         start.Environment["FC_INSTANCE_ID"] = "c-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var started = Process.Start(start) ?? throw new InvalidOperationException($"{function.FunctionName}: {plan.FileName} did not start");
-        var log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
-        var writes = new object();
-        void Write(string? line)
-        {
-            if (line is not null)
-            {
-                lock (writes)
-                {
-                    log.WriteLine(line);
-                }
-            }
-        }
-
-        started.OutputDataReceived += (_, e) => Write(e.Data);
-        started.ErrorDataReceived += (_, e) => Write(e.Data);
-        started.Exited += (_, _) =>
-        {
-            lock (writes)
-            {
-                log.Dispose();
-            }
-        };
+        started.OutputDataReceived += (_, e) => log.Write(e.Data);
+        started.ErrorDataReceived += (_, e) => log.Write(e.Data);
         started.EnableRaisingEvents = true;
         started.BeginOutputReadLine();
         started.BeginErrorReadLine();
@@ -119,7 +99,7 @@ public sealed partial class FunctionInstance
         {
             if (started.HasExited)
             {
-                throw new InvalidOperationException($"{function.FunctionName}: the bootstrap exited ({started.ExitCode}) before listening on {port} (see {logPath})");
+                throw new InvalidOperationException($"{function.FunctionName}: the bootstrap exited ({started.ExitCode}) before listening on {port} (see {log.Path})");
             }
 
             using var client = new TcpClient();
@@ -134,7 +114,7 @@ public sealed partial class FunctionInstance
             }
             catch (SocketException)
             {
-                throw new TimeoutException($"{function.FunctionName}: nothing listened on {port} within {options.StartTimeout.TotalSeconds:0} s (see {logPath})");
+                throw new TimeoutException($"{function.FunctionName}: nothing listened on {port} within {options.StartTimeout.TotalSeconds:0} s (see {log.Path})");
             }
         }
     }

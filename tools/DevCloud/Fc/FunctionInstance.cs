@@ -10,7 +10,7 @@ namespace Orchestrator.Tools.DevCloud.Fc;
 /// <summary>
 /// One FC instance of one function: its bootstrap as a child process with FC's environment, started and
 /// initialized as FC does, invoked over HTTP with FC's headers, restarted when it dies, stopped with
-/// <c>/pre-stop</c>. Invocations are serialised (instanceConcurrency 1, as s.yaml configures).
+/// <c>/pre-stop</c>. How many invocations it takes at once is its <see cref="FunctionPool"/>'s to decide.
 /// </summary>
 public sealed partial class FunctionInstance : IAsyncDisposable
 {
@@ -20,22 +20,20 @@ public sealed partial class FunctionInstance : IAsyncDisposable
     private readonly InstanceOptions options;
     private readonly ILogger logger;
     private readonly HttpClient http;
-    private readonly SemaphoreSlim gate = new(1, 1);
     private readonly CancellationTokenSource stopping = new();
-    private readonly string logPath;
+    private readonly FunctionLog log;
     private TaskCompletionSource<int> ready = NewReady();
     private Process? process;
     private Task? supervisor;
 
-    public FunctionInstance(FunctionSpec function, LaunchPlan plan, IReadOnlyDictionary<string, string> environment, string logDirectory, InstanceOptions options, ILogger logger)
+    public FunctionInstance(FunctionSpec function, LaunchPlan plan, IReadOnlyDictionary<string, string> environment, FunctionLog log, InstanceOptions options, ILogger logger)
     {
         this.function = function;
         this.plan = plan;
         this.environment = environment;
+        this.log = log;
         this.options = options;
         this.logger = logger;
-        logPath = Path.Combine(logDirectory, function.FunctionName + ".log");
-        Directory.CreateDirectory(logDirectory);
         http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) }) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
@@ -61,48 +59,40 @@ public sealed partial class FunctionInstance : IAsyncDisposable
     public async Task<InvokeOutcome> InvokeAsync(byte[] body, CancellationToken cancellationToken)
     {
         var requestId = NewRequestId();
-        await gate.WaitAsync(cancellationToken);
+        int port;
         try
         {
-            int port;
-            try
-            {
-                port = await WaitReadyAsync(options.StartTimeout, cancellationToken);
-            }
-            catch (TimeoutException exception)
-            {
-                return InvokeOutcome.Lost(requestId, exception.Message);
-            }
-
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/invoke") { Content = new ByteArrayContent(body) };
-            request.Content.Headers.ContentType = new("application/octet-stream");
-            AddFcHeaders(request, requestId, "/invoke");
-            InvocationStarted?.Invoke(function.FunctionName, requestId);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(TimeSpan.FromSeconds(function.TimeoutSeconds));
-            try
-            {
-                using var response = await http.SendAsync(request, deadline.Token);
-                var answer = await response.Content.ReadAsByteArrayAsync(deadline.Token);
-                var failed = response.Headers.TryGetValues("x-fc-status", out var status) && status.Contains("404");
-                var code = (int)response.StatusCode;
-                return new InvokeOutcome(requestId, code, failed ? "function error (x-fc-status: 404)" : code >= 500 ? $"HTTP {code}" : null, answer);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // FC stops an invocation at the function's timeout; the instance is recycled like a crashed one.
-                Logs.InvocationTimedOut(logger, function.FunctionName, requestId, function.TimeoutSeconds);
-                KillProcess();
-                return InvokeOutcome.Lost(requestId, $"timed out after {function.TimeoutSeconds} s");
-            }
-            catch (HttpRequestException exception)
-            {
-                return InvokeOutcome.Lost(requestId, "connection lost: " + exception.Message);
-            }
+            port = await WaitReadyAsync(options.StartTimeout, cancellationToken);
         }
-        finally
+        catch (TimeoutException exception)
         {
-            gate.Release();
+            return InvokeOutcome.Lost(requestId, exception.Message);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/invoke") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/octet-stream");
+        AddFcHeaders(request, requestId, "/invoke");
+        InvocationStarted?.Invoke(function.FunctionName, requestId);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(function.TimeoutSeconds));
+        try
+        {
+            using var response = await http.SendAsync(request, deadline.Token);
+            var answer = await response.Content.ReadAsByteArrayAsync(deadline.Token);
+            var failed = response.Headers.TryGetValues("x-fc-status", out var status) && status.Contains("404");
+            var code = (int)response.StatusCode;
+            return new InvokeOutcome(requestId, code, failed ? "function error (x-fc-status: 404)" : code >= 500 ? $"HTTP {code}" : null, answer);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // FC stops an invocation at the function's timeout; the instance is recycled like a crashed one.
+            Logs.InvocationTimedOut(logger, function.FunctionName, requestId, function.TimeoutSeconds);
+            KillProcess();
+            return InvokeOutcome.Lost(requestId, $"timed out after {function.TimeoutSeconds} s");
+        }
+        catch (HttpRequestException exception)
+        {
+            return InvokeOutcome.Lost(requestId, "connection lost: " + exception.Message);
         }
     }
 
@@ -134,7 +124,6 @@ public sealed partial class FunctionInstance : IAsyncDisposable
         await StopProcessAsync();
         process?.Dispose();
         http.Dispose();
-        gate.Dispose();
         stopping.Dispose();
     }
 
@@ -147,7 +136,7 @@ public sealed partial class FunctionInstance : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"{function.FunctionName} did not become ready within {timeout.TotalSeconds:0} s (see {logPath})");
+            throw new TimeoutException($"{function.FunctionName} did not become ready within {timeout.TotalSeconds:0} s (see {log.Path})");
         }
     }
 
@@ -173,7 +162,8 @@ public sealed partial class FunctionInstance : IAsyncDisposable
         }
     }
 
-    private static string NewRequestId() => "1-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+    /// <summary>An FC-style request id (<c>1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx</c>).</summary>
+    internal static string NewRequestId() => "1-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 
     private static TaskCompletionSource<int> NewReady() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -27,14 +27,14 @@ public sealed class HttpGateway : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
-    public static async Task<HttpGateway> StartAsync(HttpTriggerSpec trigger, FunctionInstance instance, int port, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<HttpGateway> StartAsync(HttpTriggerSpec trigger, FunctionPool pool, int port, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
-        app.Run(context => ForwardAsync(context, trigger, instance));
+        app.Run(context => ForwardAsync(context, trigger, pool));
         await app.StartAsync(cancellationToken);
         var gateway = new HttpGateway(app);
         gateway.BaseAddress = new Uri(app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
@@ -47,7 +47,7 @@ public sealed class HttpGateway : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    private static async Task ForwardAsync(HttpContext context, HttpTriggerSpec trigger, FunctionInstance instance)
+    private static async Task ForwardAsync(HttpContext context, HttpTriggerSpec trigger, FunctionPool pool)
     {
         if (trigger.Methods.Count > 0 && !trigger.Methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
         {
@@ -77,7 +77,7 @@ public sealed class HttpGateway : IAsyncDisposable
         HttpResponseMessage response;
         try
         {
-            response = await instance.ForwardAsync(request, context.RequestAborted);
+            response = await pool.ForwardAsync(request, context.RequestAborted);
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutException)
         {

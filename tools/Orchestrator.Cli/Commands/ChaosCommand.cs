@@ -1,30 +1,38 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Cli.Logging;
 using Orchestrator.Tools.DevCloud.Chaos;
 using Orchestrator.Tools.DevCloud.Config;
 
 namespace Orchestrator.Cli.Commands;
 
 /// <summary>
-/// `chaos --jobs N --seed S`: runs N uploads through a fresh dev cloud under the seed's faults, prints the figures
-/// and, as the last line, the verdict as one JSON object. Exit 0 only when every job ended and no invariant broke.
-/// The run owns <c>.devcloud/chaos/</c>: its OSS data and logs are cleared at the start, its function builds kept.
+/// `chaos --jobs N --seed S [--instances N]`: runs N uploads through a fresh dev cloud under the seed's faults, prints
+/// the figures and, as the last line, the verdict and the run's measures as one JSON object. Exit 0 only when every
+/// job ended within the bound its deadlines set and no invariant broke. The run owns <c>.devcloud/chaos/</c>: its OSS
+/// data and logs are cleared at the start, its function builds kept.
 /// </summary>
 internal static class ChaosCommand
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(75);
-
     public static Command Create()
     {
         var jobs = new Option<int>("--jobs") { Description = "how many uploads (jobs) to run (default 12)", DefaultValueFactory = _ => 12 };
         var seed = new Option<int>("--seed") { Description = "the seed of the fault plan: the same seed gives the same uploads and faults (default 1)", DefaultValueFactory = _ => 1 };
-        var command = new Command("chaos", "run jobs through the dev cloud under injected faults and check that none is lost, duplicated or misreported") { jobs, seed };
+        var instances = new Option<int?>("--instances") { Description = "the most instances each function runs at once (default: s.yaml's reservedConcurrency, else 4)" };
+        var command = new Command("chaos", "run jobs through the dev cloud under injected faults and check that none is lost, duplicated or misreported") { jobs, seed, instances };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var count = parse.GetValue(jobs);
             if (count is <= 0 or > 500)
             {
                 await Console.Error.WriteLineAsync($"error: InvalidJobs: --jobs must be between 1 and 500 (got {count})");
+                return 2;
+            }
+
+            var cap = parse.GetValue(instances);
+            if (cap is <= 0 or > DevCloudSession.MaxInstances)
+            {
+                await Console.Error.WriteLineAsync($"error: InvalidInstances: --instances must be between 1 and {DevCloudSession.MaxInstances} (got {cap})");
                 return 2;
             }
 
@@ -57,18 +65,26 @@ internal static class ChaosCommand
 
             var plan = ChaosPlan.Create(count, parse.GetValue(seed), functions, queues);
             Console.WriteLine("starting the dev cloud…");
-            await using var cloud = await DevCloudSession.StartAsync(ChaosCloud.Configure(options, plan, functions), NullLoggerFactory.Instance, cancellationToken);
+            // The dev cloud's own log (deliveries, redeliveries, dead letters, instances) goes beside the functions' logs.
+            using var loggers = LoggerFactory.Create(b => b
+                .AddProvider(new LineFileLoggerProvider(Path.Combine(data, "logs", "devcloud.log"), TimeProvider.System))
+                .AddFilter("Microsoft", LogLevel.Warning)
+                .SetMinimumLevel(LogLevel.Information));
+            var timings = new ChaosTimings();
+            await using var cloud = await DevCloudSession.StartAsync(ChaosCloud.Configure(options, plan, functions, timings, cap), loggers, cancellationToken);
             if (cloud is null)
             {
                 return 1;
             }
 
-            // Past the jobs' deadline the run only reads and checks: a minute more is plenty, and then it gives up.
+            // Every job has the bound its deadlines, retries and backoff set (counted from the last upload, the wait
+            // starts after it); past it the run only reads and checks: a few minutes more are plenty, then it gives up.
+            var deadline = timings.JobBound;
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            bounded.CancelAfter(Deadline + TimeSpan.FromMinutes(1) + plan.Uploads.Max(u => u.RepeatAt ?? u.At));
+            bounded.CancelAfter(deadline + TimeSpan.FromMinutes(3) + plan.Uploads.Max(u => u.RepeatAt ?? u.At));
             try
             {
-                var report = await ChaosRun.RunAsync(cloud, plan, Path.Combine(root, "examples", "hello-site"), Deadline, Console.WriteLine, bounded.Token);
+                var report = await ChaosRun.RunAsync(cloud, plan, Path.Combine(root, "examples", "hello-site"), deadline, Console.WriteLine, bounded.Token);
                 ChaosReportWriter.Write(Console.Out, report, Path.Combine(data, "logs"));
                 return report.Figures.Passed ? 0 : 1;
             }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Orchestrator.Cli.Commands;
 
-/// <summary>`devcloud up [--data DIR] [--port N] [--ready-file FILE] [--project DIR]`: runs the local cloud until interrupted.</summary>
+/// <summary>`devcloud up [--data DIR] [--port N] [--ready-file FILE] [--project DIR] [--instances N]`: runs the local cloud until interrupted.</summary>
 internal static class DevCloudCommand
 {
     public static Command Create()
@@ -12,9 +12,16 @@ internal static class DevCloudCommand
         var port = new Option<int>("--port") { Description = "OSS on N, the status API on N+1, MNS on N+2 (default: free ports)" };
         var readyFile = new Option<string?>("--ready-file") { Description = "when ready, write the endpoints, bucket, region, credentials and ops token here as JSON" };
         var project = new Option<string?>("--project") { Description = "folder holding s.yaml (default: the nearest above the current folder)" };
-        var up = new Command("up", "start OSS, MNS, EventBridge, FC instances and triggers from s.yaml; run until interrupted") { data, port, readyFile, project };
+        var instances = new Option<int?>("--instances") { Description = "the most instances each function runs at once (default: s.yaml's concurrencyConfig.reservedConcurrency ÷ instanceConcurrency, else 4)" };
+        var up = new Command("up", "start OSS, MNS, EventBridge, FC instances and triggers from s.yaml; run until interrupted") { data, port, readyFile, project, instances };
         up.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(instances) is <= 0 or > DevCloudSession.MaxInstances)
+            {
+                await Console.Error.WriteLineAsync($"error: InvalidInstances: --instances must be between 1 and {DevCloudSession.MaxInstances} (got {parse.GetValue(instances)})");
+                return 2;
+            }
+
             if (DevCloudSession.FindProject(parse.GetValue(project)) is not { } root)
             {
                 await Console.Error.WriteLineAsync("error: no s.yaml found (give --project DIR)");
@@ -22,7 +29,7 @@ internal static class DevCloudCommand
             }
 
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
-            var options = DevCloudSession.Options(root, parse.GetValue(data), parse.GetValue(port));
+            var options = DevCloudSession.Options(root, parse.GetValue(data), parse.GetValue(port), parse.GetValue(instances));
             await using var cloud = await DevCloudSession.StartAsync(options, loggers, cancellationToken);
             if (cloud is null)
             {

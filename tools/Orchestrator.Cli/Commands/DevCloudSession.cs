@@ -2,12 +2,16 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Tools.DevCloud;
 using Orchestrator.Tools.DevCloud.Config;
+using Orchestrator.Tools.DevCloud.Fc;
 
 namespace Orchestrator.Cli.Commands;
 
 /// <summary>What `devcloud up` and `demo` share: finding s.yaml, the options, a start that reports errors in one line.</summary>
 internal static class DevCloudSession
 {
+    /// <summary>The highest <c>--instances</c> the CLI takes: enough to race, few enough for a developer's machine.</summary>
+    public const int MaxInstances = 32;
+
     public static string? FindProject(string? given)
     {
         if (given is not null)
@@ -26,13 +30,14 @@ internal static class DevCloudSession
         return null;
     }
 
-    public static DevCloudOptions Options(string projectDirectory, string? data, int port) => new()
+    public static DevCloudOptions Options(string projectDirectory, string? data, int port, int? maxInstances = null) => new()
     {
         ProjectDirectory = projectDirectory,
         DataDirectory = Path.GetFullPath(data ?? Path.Combine(projectDirectory, ".devcloud")),
         Port = port,
         Bucket = Environment.GetEnvironmentVariable("ORCHESTRATOR_BUCKET") is { Length: > 0 } bucket ? bucket : "orchestrator-sites",
         PrebuiltConfiguration = BuiltWith(projectDirectory),
+        Instances = new InstanceOptions { MaxInstances = maxInstances },
     };
 
     // The CLI project builds the functions along with itself (bin/<Configuration>/net10.0 of each); a CLI built in this
