@@ -119,7 +119,7 @@ public class FunctionInstanceTests
             spec,
             new LaunchPlan("sleep", ["30"], ProbeFunction.CodeDirectory),
             spec.Environment,
-            probe.DataDirectory,
+            probe.Log(spec),
             new InstanceOptions { StartTimeout = TimeSpan.FromSeconds(1), RestartDelay = TimeSpan.FromSeconds(5) },
             Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 

@@ -89,7 +89,7 @@ public class LocalCloudTests
     public async Task QueueMessage_InstanceKilledMidInvocation_RedeliveredToTheRestartedInstance()
     {
         await using var cloud = await ProbeCloud.StartAsync(new Dictionary<string, string> { ["PROBE_DELAY_MS"] = "1500" }, cancellationToken: Timeout());
-        var instance = cloud.Cloud.Instance("probe");
+        var instance = cloud.Cloud.Pool("probe").Instances.Single();
         var firstPid = instance.ProcessId!.Value;
 
         await cloud.Mns.SendMessageAsync("probe-queue", "survivor", TimeSpan.Zero, Timeout());

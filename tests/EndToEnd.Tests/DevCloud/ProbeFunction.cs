@@ -11,6 +11,7 @@ namespace Orchestrator.EndToEnd.Tests.DevCloud;
 internal sealed class ProbeFunction : IDisposable
 {
     private readonly TempDirectory folder = new("probe");
+    private readonly List<FunctionLog> logs = [];
 
     public ProbeFunction() => RecordPath = folder.Combine("calls.jsonl");
 
@@ -29,20 +30,41 @@ internal sealed class ProbeFunction : IDisposable
         return change?.Invoke(spec) ?? spec;
     }
 
+    private static LaunchPlan Plan => new("node", [Path.Combine(CodeDirectory, "server.js")], CodeDirectory);
+
     public FunctionInstance Instance(FunctionSpec spec, InstanceOptions? options = null) => new(
         spec,
-        new LaunchPlan("node", [Path.Combine(CodeDirectory, "server.js")], CodeDirectory),
-        new Dictionary<string, string>(spec.Environment)
-        {
-            ["FC_FUNCTION_NAME"] = spec.FunctionName,
-            ["FC_REGION"] = spec.Region,
-            ["ALIBABA_CLOUD_ACCESS_KEY_ID"] = "LTAIprobe",
-            ["ALIBABA_CLOUD_ACCESS_KEY_SECRET"] = "probe-secret",
-            ["ALIBABA_CLOUD_SECURITY_TOKEN"] = "probe-token",
-        },
-        folder.Combine("logs"),
+        Plan,
+        Environment(spec),
+        Log(spec),
         options ?? new InstanceOptions { StartTimeout = TimeSpan.FromSeconds(20), RestartDelay = TimeSpan.FromMilliseconds(100) },
         NullLogger.Instance);
+
+    /// <summary>A pool of the probe function's instances, logging beside the probe's record.</summary>
+    public FunctionPool Pool(FunctionSpec spec, InstanceOptions options) => new(
+        spec,
+        folder.Combine("logs"),
+        log => new FunctionInstance(spec, Plan, Environment(spec), log, options, NullLogger.Instance),
+        options,
+        TimeProvider.System,
+        NullLogger.Instance);
+
+    /// <summary>The probe function's log file, kept until the probe is disposed.</summary>
+    public FunctionLog Log(FunctionSpec spec)
+    {
+        var log = new FunctionLog(folder.Combine("logs"), spec.FunctionName);
+        logs.Add(log);
+        return log;
+    }
+
+    private static Dictionary<string, string> Environment(FunctionSpec spec) => new(spec.Environment)
+    {
+        ["FC_FUNCTION_NAME"] = spec.FunctionName,
+        ["FC_REGION"] = spec.Region,
+        ["ALIBABA_CLOUD_ACCESS_KEY_ID"] = "LTAIprobe",
+        ["ALIBABA_CLOUD_ACCESS_KEY_SECRET"] = "probe-secret",
+        ["ALIBABA_CLOUD_SECURITY_TOKEN"] = "probe-token",
+    };
 
     /// <summary>Every call recorded so far.</summary>
     public IReadOnlyList<JsonObject> Calls() => File.Exists(RecordPath)
@@ -72,5 +94,9 @@ internal sealed class ProbeFunction : IDisposable
         }
     }
 
-    public void Dispose() => folder.Dispose();
+    public void Dispose()
+    {
+        logs.ForEach(l => l.Dispose());
+        folder.Dispose();
+    }
 }

@@ -25,7 +25,7 @@ public class ConsoleRetryTests
         Assert.Equal("BuildScriptFailed", Build(failed)["error"]!["code"]!.GetValue<string>());
 
         var jobId = failed["jobId"]!.GetValue<string>();
-        var outcome = await system.Cloud.Instance("initialize").InvokeAsync(
+        var outcome = await system.Cloud.Pool("initialize").InvokeAsync(
             Encoding.UTF8.GetBytes($$"""{"command":"retry","jobId":"{{jobId}}"}"""), Timeout());
 
         Assert.True(outcome.Succeeded, outcome.Failure);

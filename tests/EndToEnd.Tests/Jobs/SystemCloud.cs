@@ -74,7 +74,7 @@ internal sealed class SystemCloud : IAsyncDisposable
         catch (OperationCanceledException exception)
         {
             // The function logs say why; they go with the temp folder, so they travel in the failure.
-            var logs = Cloud.Instances.Select(i => $"== {i.Function.FunctionName}\n{Tail(FunctionLog(i.Function.FunctionName))}");
+            var logs = Cloud.Pools.Select(p => $"== {p.Function.FunctionName}\n{Tail(FunctionLog(p.Function.FunctionName))}");
             var listing = await DescribeAsync($"jobs?site={site}");
             var first = System.Text.Json.Nodes.JsonNode.Parse(listing[4..])?["jobs"]?[0]?["jobId"]?.ToString();
             listing += first is null ? string.Empty : " · " + await DescribeAsync($"jobs/{first}");

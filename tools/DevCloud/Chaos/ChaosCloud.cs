@@ -37,7 +37,7 @@ public static class ChaosCloud
         return options with
         {
             // Idle instances are reaped within the run, so scaling in (and /pre-stop) happens under load too.
-            Instances = new InstanceOptions { StartTimeout = TimeSpan.FromSeconds(60), RestartDelay = TimeSpan.FromMilliseconds(200), MaxInstances = maxInstances, IdleTimeout = TimeSpan.FromSeconds(10) },
+            Instances = new InstanceOptions { StartTimeout = TimeSpan.FromSeconds(60), RestartDelay = TimeSpan.FromMilliseconds(200), MaxInstances = maxInstances, IdleTimeout = TimeSpan.FromSeconds(20) },
             Pumps = new PumpOptions
             {
                 VisibilityTimeoutSeconds = 3,

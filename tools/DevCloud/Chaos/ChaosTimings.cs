@@ -12,6 +12,30 @@ public sealed record ChaosTimings
     public IReadOnlyList<(string Stage, TimeSpan Timeout)> Stages { get; init; } =
         [("Fetch", TimeSpan.FromSeconds(20)), ("Build", TimeSpan.FromSeconds(40)), ("Publish", TimeSpan.FromSeconds(20))];
 
+    /// <summary>
+    /// The timings for a run of <paramref name="jobs"/> uploads. A stage's deadline counts from the moment its request
+    /// is sent, so it includes the wait behind every other job's request of the stage: each deadline allows the
+    /// run's jobs to queue through the stage, never less than the default. Shorter deadlines time out attempts that
+    /// are merely queued, and their retries add to the queue they wait in.
+    /// </summary>
+    public static ChaosTimings For(int jobs)
+    {
+        var defaults = new ChaosTimings();
+        return defaults with
+        {
+            Stages = defaults.Stages.Select(s => (s.Stage, Max(s.Timeout, QueueAllowance(s.Stage) * jobs))).ToList(),
+        };
+    }
+
+    // What one job adds to a stage's queue on a loaded two-core machine, every delivery doubled by the fault plan:
+    // Fetch runs two at a time (s.yaml's maximumTasks) and is short; Build runs on several instances but each build
+    // takes seconds; Publish runs one at a time (maximumTasks 1), and a busy site gives its message back.
+    private static TimeSpan QueueAllowance(string stage) => stage switch
+    {
+        "Fetch" => TimeSpan.FromSeconds(1.5),
+        _ => TimeSpan.FromSeconds(3),
+    };
+
     /// <summary>Attempts per stage, the first included (the coordinator's own default, set explicitly so the bound uses it).</summary>
     public int MaxAttempts { get; init; } = 3;
 
@@ -20,10 +44,10 @@ public sealed record ChaosTimings
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(4);
 
     /// <summary>How long past a timer's due time the sweep waits before firing it itself.</summary>
-    public TimeSpan SweepGrace { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan SweepGrace { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>How often the sweep's timer trigger fires.</summary>
-    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Beyond the deadlines: starting a job from its upload event, the coordinator's own turns, a slow machine.</summary>
     public TimeSpan Margin { get; init; } = TimeSpan.FromSeconds(30);
@@ -58,6 +82,8 @@ public sealed record ChaosTimings
 
         return environment;
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static string Text(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
 }

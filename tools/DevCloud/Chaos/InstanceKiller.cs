@@ -86,7 +86,7 @@ public sealed class InstanceKiller : IAsyncDisposable
         try
         {
             using var process = Process.GetProcessById(pid);
-            process.Kill();
+            process.Kill(entireProcessTree: true); // FC losing an instance loses every process in it
             Interlocked.Increment(ref performed);
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)

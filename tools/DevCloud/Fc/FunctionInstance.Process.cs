@@ -32,9 +32,20 @@ public sealed partial class FunctionInstance
                 }
 
                 Logs.InstanceReady(logger, function.FunctionName, started.Id, port);
-                ready.TrySetResult(port);
+                var live = ready;
+
+                // Not ready from the moment the process is gone: waiting for its exit also waits for its output to
+                // close, which a child still holding the pipes delays, and an invocation sent meanwhile would be
+                // refused at once instead of waiting for the restart.
+                started.Exited += (_, _) => NotReady(live);
+                live.TrySetResult(port);
+                if (started.HasExited)
+                {
+                    NotReady(live);
+                }
+
                 await started.WaitForExitAsync(cancellationToken);
-                ready = NewReady();
+                NotReady(live);
                 Logs.InstanceDied(logger, function.FunctionName, started.Id, started.ExitCode);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -50,6 +61,9 @@ public sealed partial class FunctionInstance
             await Task.Delay(options.RestartDelay, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
+
+    /// <summary>Replaces <paramref name="live"/> (the ready signal of a process now gone) with a fresh, pending one.</summary>
+    private void NotReady(TaskCompletionSource<int> live) => Interlocked.CompareExchange(ref ready, NewReady(), live);
 
     private Process StartProcess(int port)
     {

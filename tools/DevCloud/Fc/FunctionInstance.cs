@@ -108,7 +108,8 @@ public sealed partial class FunctionInstance : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var port = ready.Task.IsCompletedSuccessfully ? ready.Task.Result : 0;
+        var current = Volatile.Read(ref ready).Task;
+        var port = current.IsCompletedSuccessfully ? current.Result : 0;
         if (port > 0 && function.PreStopTimeoutSeconds is { } preStop && process is { HasExited: false })
         {
             await CallLifecycleAsync(HttpMethod.Get, port, "/pre-stop", TimeSpan.FromSeconds(preStop), CancellationToken.None);
@@ -129,7 +130,7 @@ public sealed partial class FunctionInstance : IAsyncDisposable
 
     private async Task<int> WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var current = ready.Task;
+        var current = Volatile.Read(ref ready).Task;
         try
         {
             return await current.WaitAsync(timeout, cancellationToken);

@@ -70,7 +70,7 @@ internal static class ChaosCommand
                 .AddProvider(new LineFileLoggerProvider(Path.Combine(data, "logs", "devcloud.log"), TimeProvider.System))
                 .AddFilter("Microsoft", LogLevel.Warning)
                 .SetMinimumLevel(LogLevel.Information));
-            var timings = new ChaosTimings();
+            var timings = ChaosTimings.For(count);
             await using var cloud = await DevCloudSession.StartAsync(ChaosCloud.Configure(options, plan, functions, timings, cap), loggers, cancellationToken);
             if (cloud is null)
             {

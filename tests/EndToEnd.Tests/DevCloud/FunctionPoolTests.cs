@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using Orchestrator.Tools.DevCloud.Config;
+using Orchestrator.Tools.DevCloud.Fc;
+
+namespace Orchestrator.EndToEnd.Tests.DevCloud;
+
+public class FunctionPoolTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token;
+
+    private static InstanceOptions Options(int maxInstances, TimeSpan idle) => new()
+    {
+        StartTimeout = TimeSpan.FromSeconds(20),
+        RestartDelay = TimeSpan.FromMilliseconds(100),
+        MaxInstances = maxInstances,
+        IdleTimeout = idle,
+    };
+
+    private static int Pid(JsonObject call) => call["pid"]!.GetValue<int>();
+
+    private static async Task<InvokeOutcome[]> InvokeAtOnceAsync(FunctionPool pool, int count) =>
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i => pool.InvokeAsync(System.Text.Encoding.UTF8.GetBytes($"{{\"n\":{i}}}"), Timeout())));
+
+    [Fact]
+    public async Task InvokeAsync_ConcurrentInvocations_ScalesOutThenStopsIdleInstancesWithPreStop()
+    {
+        using var probe = new ProbeFunction();
+        await using var pool = probe.Pool(probe.Spec(new Dictionary<string, string> { ["PROBE_DELAY_MS"] = "1500" }), Options(3, TimeSpan.FromSeconds(1)));
+        await pool.StartAsync(Timeout());
+        Assert.Single(pool.Instances);
+
+        var outcomes = await InvokeAtOnceAsync(pool, 3);
+
+        Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Failure));
+        var invoked = probe.Calls("/invoke").Select(Pid).Distinct().ToList();
+        Assert.Equal(3, invoked.Count); // instanceConcurrency 1: three overlapping invocations need three instances
+        Assert.Equal(3, pool.PeakInstances);
+        Assert.Equal(3, pool.InstancesStarted);
+
+        var stopped = await probe.WaitForAsync(calls => calls.Count(c => c["path"]!.GetValue<string>() == "/pre-stop") == 2, Wait);
+        await WaitUntilAsync(() => pool.Instances.Count == 1);
+        var survivor = pool.Instances.Single().ProcessId!.Value;
+        Assert.Equal(invoked.Where(pid => pid != survivor).Order(), stopped.Where(c => c["path"]!.GetValue<string>() == "/pre-stop").Select(Pid).Order());
+    }
+
+    [Fact]
+    public async Task InvokeAsync_MoreInvocationsThanTheCap_WaitForAFreeInstanceAndAllSucceed()
+    {
+        using var probe = new ProbeFunction();
+        await using var pool = probe.Pool(probe.Spec(new Dictionary<string, string> { ["PROBE_DELAY_MS"] = "700" }), Options(2, TimeSpan.FromMinutes(1)));
+        await pool.StartAsync(Timeout());
+
+        var outcomes = await InvokeAtOnceAsync(pool, 5);
+
+        Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Failure));
+        Assert.Equal(5, probe.Calls("/invoke").Count);
+        Assert.Equal(2, probe.Calls("/invoke").Select(Pid).Distinct().Count());
+        Assert.Equal(2, pool.PeakInstances);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_InstanceConcurrencyTwo_OneInstanceTakesTwoInvocationsAtOnce()
+    {
+        using var probe = new ProbeFunction();
+        var spec = probe.Spec(new Dictionary<string, string> { ["PROBE_DELAY_MS"] = "1500" }, s => s with { InstanceConcurrency = 2 });
+        await using var pool = probe.Pool(spec, Options(3, TimeSpan.FromMinutes(1)));
+        await pool.StartAsync(Timeout());
+
+        var outcomes = await InvokeAtOnceAsync(pool, 2);
+
+        Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Failure));
+        Assert.Single(probe.Calls("/invoke").Select(Pid).Distinct());
+        Assert.Equal(1, pool.PeakInstances);
+    }
+
+    [Theory]
+    [InlineData(null, null, 1, InstanceOptions.DefaultMaxInstances)]
+    [InlineData(null, 6, 2, 3)]
+    [InlineData(null, 5, 2, 3)]
+    [InlineData(2, 6, 1, 2)]
+    public void MaxInstancesOf_OptionAndReservedConcurrency_CapFollowsFc(int? option, int? reserved, int instanceConcurrency, int expected)
+    {
+        using var probe = new ProbeFunction();
+        var spec = probe.Spec() with { ReservedConcurrency = reserved, InstanceConcurrency = instanceConcurrency };
+
+        Assert.Equal(expected, new InstanceOptions { MaxInstances = option }.MaxInstancesOf(spec));
+    }
+
+    [Fact]
+    public void Load_ScalingSettings_ReadFromTheFunctionProps()
+    {
+        using var folder = new Orchestrator.TestSupport.TempDirectory("pool-yaml");
+        var path = folder.Combine("s.yaml");
+        File.WriteAllText(path, File.ReadAllText(Path.Combine(ProbeFunction.CodeDirectory, "s.yaml"))
+            .Replace("      memorySize: 128\n", "      memorySize: 128\n      instanceConcurrency: 4\n      concurrencyConfig:\n        reservedConcurrency: 10\n      scalingConfig:\n        minInstances: 2\n", StringComparison.Ordinal));
+
+        var spec = ServerlessProjectReader.Load(path, new VariableResolver(_ => "x", new Dictionary<string, string> { ["AccountID"] = "1" })).Function("probe");
+
+        Assert.Equal((4, 10, 2), (spec.InstanceConcurrency, spec.ReservedConcurrency, spec.MinInstances));
+    }
+
+    [Fact]
+    public void Load_InstanceConcurrencyZero_FailsWithInvalidProp()
+    {
+        using var folder = new Orchestrator.TestSupport.TempDirectory("pool-yaml");
+        var path = folder.Combine("s.yaml");
+        File.WriteAllText(path, File.ReadAllText(Path.Combine(ProbeFunction.CodeDirectory, "s.yaml"))
+            .Replace("      memorySize: 128\n", "      memorySize: 128\n      instanceConcurrency: 0\n", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ServerlessConfigException>(() => ServerlessProjectReader.Load(path, new VariableResolver(_ => "x", new Dictionary<string, string> { ["AccountID"] = "1" })));
+
+        Assert.Equal("InvalidProp", error.Code);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTimeOffset.UtcNow + Wait;
+        while (!condition())
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "condition not met in time");
+            await Task.Delay(50);
+        }
+    }
+}
