@@ -31,7 +31,7 @@ public sealed record ChaosReport
     /// <summary>Events the triggers gave up on (sent to the dead-letter queue, or dropped for want of one).</summary>
     public long DeadLettered { get; init; }
 
-    /// <summary>Stage reports the coordinator recovered from result objects (<see cref="RecoveredReports"/>).</summary>
+    /// <summary>Stage reports the coordinator recovered from result objects (<see cref="Chaos.RecoveredReports"/>).</summary>
     public int RecoveredReports { get; init; }
 
     /// <summary>For each job that ended: from its upload to its terminal journal entry, shortest first.</summary>

@@ -92,6 +92,7 @@ public static class ChaosRun
             PeakInstances = cloud.Pools.ToDictionary(p => p.Function.ResourceName, p => p.PeakInstances, StringComparer.Ordinal),
             Redeliveries = cloud.Deliveries.Redeliveries - redeliveredBefore,
             DeadLettered = cloud.Deliveries.DeadLettered - deadBefore,
+            RecoveredReports = RecoveredReports.Count(Path.Combine(cloud.Options.DataDirectory, "logs")),
             Uploading = uploading,
             UntilTerminal = untilTerminal,
             Total = clock.Elapsed,
@@ -126,7 +127,6 @@ public static class ChaosRun
             UnexpectedJobs = unexpectedJobs,
             JobDurations = jobs.Where(j => j.IsTerminal).Select(Duration).OfType<TimeSpan>().Order().ToList(),
             UploadToTerminal = jobs.Where(j => j.IsTerminal).Select(UploadToTerminal).OfType<TimeSpan>().Order().ToList(),
-            RecoveredReports = jobs.Sum(j => RecoveredReports.Count(j.Journal)),
             SiteProblems = siteProblems,
             JobProblems = problems,
         };
