@@ -75,6 +75,29 @@ public class FunctionPoolTests
         Assert.Equal(1, pool.PeakInstances);
     }
 
+    [Fact]
+    public async Task InvokeAsync_InstanceKilledWithInvocationsQueued_QueuedOnesWaitForTheRestartedInstance()
+    {
+        using var probe = new ProbeFunction();
+        await using var pool = probe.Pool(probe.Spec(new Dictionary<string, string> { ["PROBE_DELAY_MS"] = "1500" }), Options(1, TimeSpan.FromMinutes(1)));
+        await pool.StartAsync(Timeout());
+        var running = pool.InvokeAsync("{}"u8.ToArray(), Timeout());
+        await probe.WaitForAsync(calls => calls.Any(c => c["path"]!.GetValue<string>() == "/invoke"), Wait);
+        var queued = Enumerable.Range(0, 3).Select(_ => pool.InvokeAsync("{}"u8.ToArray(), Timeout())).ToList();
+        var pid = pool.Instances.Single().ProcessId!.Value;
+
+        System.Diagnostics.Process.GetProcessById(pid).Kill();
+
+        Assert.False((await running).Succeeded);
+        var outcomes = await Task.WhenAll(queued);
+
+        // The first one handed the instance may still catch the dying process (and is lost, as an invocation on an
+        // instance that dies is); the others wait for the restart instead of all failing against the dead port.
+        Assert.True(outcomes.Count(o => o.Succeeded) >= 2, string.Join("; ", outcomes.Select(o => o.Failure)));
+        var succeeded = outcomes.Where(o => o.Succeeded).Select(o => o.RequestId).ToHashSet();
+        Assert.All(probe.Calls("/invoke").Where(c => succeeded.Contains(c["headers"]!["x-fc-request-id"]!.GetValue<string>())), c => Assert.NotEqual(pid, Pid(c)));
+    }
+
     [Theory]
     [InlineData(null, null, 1, InstanceOptions.DefaultMaxInstances)]
     [InlineData(null, 6, 2, 3)]
@@ -91,12 +114,7 @@ public class FunctionPoolTests
     [Fact]
     public void Load_ScalingSettings_ReadFromTheFunctionProps()
     {
-        using var folder = new Orchestrator.TestSupport.TempDirectory("pool-yaml");
-        var path = folder.Combine("s.yaml");
-        File.WriteAllText(path, File.ReadAllText(Path.Combine(ProbeFunction.CodeDirectory, "s.yaml"))
-            .Replace("      memorySize: 128\n", "      memorySize: 128\n      instanceConcurrency: 4\n      concurrencyConfig:\n        reservedConcurrency: 10\n      scalingConfig:\n        minInstances: 2\n", StringComparison.Ordinal));
-
-        var spec = ServerlessProjectReader.Load(path, new VariableResolver(_ => "x", new Dictionary<string, string> { ["AccountID"] = "1" })).Function("probe");
+        var spec = LoadProbeWith("instanceConcurrency: 4\n      concurrencyConfig:\n        reservedConcurrency: 10\n      scalingConfig:\n        minInstances: 2");
 
         Assert.Equal((4, 10, 2), (spec.InstanceConcurrency, spec.ReservedConcurrency, spec.MinInstances));
     }
@@ -104,14 +122,19 @@ public class FunctionPoolTests
     [Fact]
     public void Load_InstanceConcurrencyZero_FailsWithInvalidProp()
     {
+        var error = Assert.Throws<ServerlessConfigException>(() => LoadProbeWith("instanceConcurrency: 0"));
+
+        Assert.Equal("InvalidProp", error.Code);
+    }
+
+    // The probe's s.yaml with more props after memorySize (indented as its props).
+    private static FunctionSpec LoadProbeWith(string props)
+    {
         using var folder = new Orchestrator.TestSupport.TempDirectory("pool-yaml");
         var path = folder.Combine("s.yaml");
         File.WriteAllText(path, File.ReadAllText(Path.Combine(ProbeFunction.CodeDirectory, "s.yaml"))
-            .Replace("      memorySize: 128\n", "      memorySize: 128\n      instanceConcurrency: 0\n", StringComparison.Ordinal));
-
-        var error = Assert.Throws<ServerlessConfigException>(() => ServerlessProjectReader.Load(path, new VariableResolver(_ => "x", new Dictionary<string, string> { ["AccountID"] = "1" })));
-
-        Assert.Equal("InvalidProp", error.Code);
+            .Replace("      memorySize: 128\n", $"      memorySize: 128\n      {props}\n", StringComparison.Ordinal));
+        return ServerlessProjectReader.Load(path, new VariableResolver(_ => "x", new Dictionary<string, string> { ["AccountID"] = "1" })).Function("probe");
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -65,6 +65,16 @@ public sealed partial class FunctionInstance
     /// <summary>Replaces <paramref name="live"/> (the ready signal of a process now gone) with a fresh, pending one.</summary>
     private void NotReady(TaskCompletionSource<int> live) => Interlocked.CompareExchange(ref ready, NewReady(), live);
 
+    /// <summary>As <see cref="NotReady"/>, when the current ready signal is still the one for <paramref name="port"/>.</summary>
+    private void NotReadyAt(int port)
+    {
+        var current = Volatile.Read(ref ready);
+        if (current.Task is { IsCompletedSuccessfully: true, Result: var live } && live == port)
+        {
+            NotReady(current);
+        }
+    }
+
     private Process StartProcess(int port)
     {
         var start = new ProcessStartInfo(plan.FileName)
@@ -116,20 +126,34 @@ public sealed partial class FunctionInstance
                 throw new InvalidOperationException($"{function.FunctionName}: the bootstrap exited ({started.ExitCode}) before listening on {port} (see {log.Path})");
             }
 
-            using var client = new TcpClient();
-            try
+            if (await AcceptsAsync(port, cancellationToken))
             {
-                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
                 return;
             }
-            catch (SocketException) when (DateTimeOffset.UtcNow < deadline)
+
+            if (DateTimeOffset.UtcNow < deadline)
             {
                 await Task.Delay(50, cancellationToken);
             }
-            catch (SocketException)
+            else
             {
                 throw new TimeoutException($"{function.FunctionName}: nothing listened on {port} within {options.StartTimeout.TotalSeconds:0} s (see {log.Path})");
             }
+        }
+    }
+
+    /// <summary>Whether something accepts TCP connections on <paramref name="port"/> (a dead instance's port refuses them).</summary>
+    private static async Task<bool> AcceptsAsync(int port, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Contracts.Security;
@@ -59,16 +60,45 @@ public sealed partial class FunctionInstance : IAsyncDisposable
     public async Task<InvokeOutcome> InvokeAsync(byte[] body, CancellationToken cancellationToken)
     {
         var requestId = NewRequestId();
-        int port;
-        try
+        while (true)
         {
-            port = await WaitReadyAsync(options.StartTimeout, cancellationToken);
-        }
-        catch (TimeoutException exception)
-        {
-            return InvokeOutcome.Lost(requestId, exception.Message);
-        }
+            int port;
+            try
+            {
+                port = await WaitReadyAsync(options.StartTimeout, cancellationToken);
+            }
+            catch (TimeoutException exception)
+            {
+                return InvokeOutcome.Lost(requestId, exception.Message);
+            }
 
+            try
+            {
+                return await SendInvokeAsync(port, body, requestId, cancellationToken);
+            }
+            catch (HttpRequestException exception) when (exception.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+            {
+                // Nothing reached the function: its process is gone and the restart not yet noticed. FC places an
+                // invocation only on a live instance, so this one waits for the restart instead of failing at once
+                // (which would fail every queued invocation on the dead instance within milliseconds).
+                NotReadyAt(port);
+            }
+            catch (HttpRequestException exception)
+            {
+                // The function may have run: the invocation is lost. If the instance died with it, the next
+                // invocations wait for its restart rather than being sent to the dead port.
+                if (process is { HasExited: true } || !await AcceptsAsync(port, cancellationToken))
+                {
+                    NotReadyAt(port);
+                }
+
+                return InvokeOutcome.Lost(requestId, "connection lost: " + exception.Message);
+            }
+        }
+    }
+
+    private async Task<InvokeOutcome> SendInvokeAsync(int port, byte[] body, string requestId, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/invoke") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/octet-stream");
         AddFcHeaders(request, requestId, "/invoke");
@@ -89,10 +119,6 @@ public sealed partial class FunctionInstance : IAsyncDisposable
             Logs.InvocationTimedOut(logger, function.FunctionName, requestId, function.TimeoutSeconds);
             KillProcess();
             return InvokeOutcome.Lost(requestId, $"timed out after {function.TimeoutSeconds} s");
-        }
-        catch (HttpRequestException exception)
-        {
-            return InvokeOutcome.Lost(requestId, "connection lost: " + exception.Message);
         }
     }
 
