@@ -19,6 +19,21 @@ public sealed class ChaosVerbTests
         Assert.StartsWith("error: InvalidJobs:", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("chaos", "--jobs", "5", "--instances", "0")]
+    [InlineData("chaos", "--jobs", "5", "--instances", "33")]
+    [InlineData("devcloud", "up", "--instances", "0")]
+    public async Task Instances_OutOfRange_OneErrorLineAndExitTwo(params string[] arguments)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var result = await CliProcess.RunAsync(new Dictionary<string, string?>(), timeout.Token, arguments);
+
+        Assert.Equal(2, result.Exit);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: InvalidInstances:", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Chaos_JobsWithoutValue_ErrorLineOnStderrAndNonZeroExit()
     {
