@@ -8,6 +8,9 @@ namespace Orchestrator.Tools.DevCloud.Chaos;
 /// </summary>
 public sealed record ChaosTimings
 {
+    // What one active job adds to a sweep that reads them all, on a loaded two-core machine.
+    private static readonly TimeSpan SweepAllowance = TimeSpan.FromSeconds(0.15);
+
     /// <summary>Each stage's deadline: an attempt that has not reported by then is timed out and retried.</summary>
     public IReadOnlyList<(string Stage, TimeSpan Timeout)> Stages { get; init; } =
         [("Fetch", TimeSpan.FromSeconds(20)), ("Build", TimeSpan.FromSeconds(40)), ("Publish", TimeSpan.FromSeconds(20))];
@@ -24,6 +27,9 @@ public sealed record ChaosTimings
         return defaults with
         {
             Stages = defaults.Stages.Select(s => (s.Stage, Max(s.Timeout, QueueAllowance(s.Stage) * jobs))).ToList(),
+
+            // The sweep reads every active job: run it so often that it does not take every coordinator instance.
+            SweepInterval = Max(defaults.SweepInterval, SweepAllowance * jobs),
         };
     }
 
