@@ -64,7 +64,7 @@ public sealed partial class DeadLetterQueue(MnsClient client, IOptions<Messaging
                 }
             }
 
-            throw new OrchestratorException("DeadLetterNotFound", $"no dead letter '{id}' is waiting (replayed already, or never there)", retryable: false);
+            throw new OrchestratorException("DeadLetterNotFound", $"no dead letter '{id}' is waiting (replayed already, never there, or held for a moment by another replay)", retryable: false);
         }
         finally
         {

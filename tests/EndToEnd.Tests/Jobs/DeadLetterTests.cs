@@ -18,19 +18,8 @@ public class DeadLetterTests
     public async Task FetchRequest_DeadLettered_ListedByApiAndCliThenReplayedOffTheDeadLetterQueue()
     {
         var cancellationToken = Timeout();
-        // Fetch cannot reach MNS to report, so every delivery fails (x-fc-status: 404) until EventBridge gives up
-        // (MaximumRetryAttempts 3 in s.yaml); the coordinator gives the stage 8 s and one attempt.
-        var environment = new Dictionary<string, IReadOnlyDictionary<string, string>>
-        {
-            ["fetch"] = new Dictionary<string, string> { ["Mns__Endpoint"] = "http://127.0.0.1:9" },
-            ["initialize"] = new Dictionary<string, string>
-            {
-                ["Coordinator__Fetch__Timeout"] = "00:00:08",
-                ["Coordinator__Fetch__Retry__MaxAttempts"] = "1",
-                ["Coordinator__SweepGrace"] = "00:00:01",
-            },
-        };
-        await using var system = await SystemCloud.StartAsync(o => o with { FunctionEnvironment = environment }, cancellationToken);
+        // EventBridge gives up on the fetch request after MaximumRetryAttempts (3 in s.yaml).
+        await using var system = await SystemCloud.StartAsync(o => o with { FunctionEnvironment = SystemCloud.FetchCannotReport }, cancellationToken);
         var job = await system.RunJobAsync("dead", cancellationToken);
         var jobId = job["jobId"]!.GetValue<string>();
         using var api = new HttpClient { BaseAddress = system.Cloud.ApiBase, Timeout = TimeSpan.FromSeconds(30) };
