@@ -49,28 +49,18 @@ public sealed class ControlPathRoutingTests
     }
 
     [Theory]
-    [InlineData("/jobs")]
-    [InlineData("/echo")]
-    [InlineData("/invoke")]
-    public async Task Invoke_AnyUrlPath_ReachesTheInvocationHandler(string path)
+    [InlineData(FcControlPath.Invoke, "/jobs", "invoke:fc")]
+    [InlineData(FcControlPath.Invoke, "/echo", "invoke:fc")]
+    [InlineData(FcControlPath.Invoke, "/invoke", "invoke:fc")]
+    [InlineData(FcControlPath.Initialize, "/echo", "initialize:fc")]
+    public async Task FcCall_AnyUrlPath_ReachesTheHandlerItsControlPathNames(string controlPath, string path, string expected)
     {
         await using var probe = await Probe.StartAsync();
 
-        using var response = await probe.Host.Client.SendAsync(Requests.Fc(HttpMethod.Post, path, FcControlPath.Invoke, "event", new ByteArrayContent("{}"u8.ToArray())));
+        using var response = await probe.Host.Client.SendAsync(Requests.Fc(HttpMethod.Post, path, controlPath, "fc", new ByteArrayContent("{}"u8.ToArray())));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(["invoke:event"], probe.Calls);
-    }
-
-    [Fact]
-    public async Task Initialize_ControlPathOnAnotherUrlPath_RunsTheInitializers()
-    {
-        await using var probe = await Probe.StartAsync();
-
-        using var response = await probe.Host.Client.SendAsync(Requests.Fc(HttpMethod.Post, "/echo", FcControlPath.Initialize, "init"));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(["initialize:init"], probe.Calls);
+        Assert.Equal([expected], probe.Calls);
     }
 
     [Fact]
