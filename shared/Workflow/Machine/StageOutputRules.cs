@@ -7,8 +7,8 @@ namespace Orchestrator.Workflow.Machine;
 /// What a stage attempt's result may carry as outputs (ARCHITECTURE.md §7). Outputs become the next stages' inputs —
 /// the keys Build and Publish read — so a result naming any other object could point a job at another job's files.
 /// An output naming an object must be exactly the key that job's stage attempt writes (<see cref="ObjectKeys"/>);
-/// the few outputs that are not keys have a shape of their own (a package manager, a cache key, the site URL); any
-/// other output may only be a flag (<c>true</c>/<c>false</c>) or a count, which name nothing.
+/// Publish's site URL must be an absolute URL; every other output (flags, counts, a package manager, a cache key) must
+/// be a plain token — letters, digits, '-', '_' — which holds no '/', so it can name no object and no URL.
 /// </summary>
 public static partial class StageOutputRules
 {
@@ -16,7 +16,6 @@ public static partial class StageOutputRules
     public const int MaxOutputs = 32;
 
     private const int MaxValueLength = 2048;
-    private const int MaxCountDigits = 10;
 
     /// <summary>Why <paramref name="outputs"/> cannot be the result of <paramref name="stage"/> attempt <paramref name="attempt"/> of <paramref name="jobId"/>; null when they can.</summary>
     public static string? Problem(string jobId, StageName stage, int attempt, IReadOnlyDictionary<string, string>? outputs)
@@ -57,11 +56,9 @@ public static partial class StageOutputRules
         (_, StageOutputKeys.Log) => Exactly(value, ObjectKeys.StageLog(jobId, stage, attempt)),
         (StageName.Fetch, StageOutputKeys.Workspace) => Exactly(value, ObjectKeys.Workspace(jobId)),
         (StageName.Fetch, StageOutputKeys.Manifest) => Exactly(value, ObjectKeys.WorkspaceManifest(jobId)),
-        (StageName.Fetch, StageOutputKeys.PackageManager or StageOutputKeys.CacheKey) =>
-            Token().IsMatch(value) ? null : $"'{Printable(value)}' is not a plain token (letters, digits, '-', '_')",
         (StageName.Build, StageOutputKeys.Output) => Exactly(value, ObjectKeys.BuildOutput(jobId)),
         (StageName.Publish, StageOutputKeys.Url) => SiteUrlProblem(value),
-        _ => IsFlag(value) || IsCount(value) ? null : $"is '{Printable(value)}', but an output that names no object of this attempt may only be a flag (true/false) or a count",
+        _ => Token().IsMatch(value) ? null : $"is '{Printable(value)}', but an output that is not this attempt's own key may only be a plain token (a flag, a count, a name: letters, digits, '-', '_')",
     };
 
     private static string? Exactly(string value, string expected) =>
@@ -71,10 +68,6 @@ public static partial class StageOutputRules
         Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" or "oss" && !value.Any(char.IsWhiteSpace)
             ? null
             : $"'{Printable(value)}' is not an absolute http, https or oss URL";
-
-    private static bool IsFlag(string value) => value is "true" or "false";
-
-    private static bool IsCount(string value) => value.Length is > 0 and <= MaxCountDigits && value.All(char.IsAsciiDigit);
 
     // What a refusal quotes of a value it did not expect: bounded, one line.
     private static string Printable(string text) =>
