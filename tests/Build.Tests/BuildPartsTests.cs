@@ -31,10 +31,10 @@ public sealed class BuildPartsTests
             ["VITE_API_URL"] = "https://api.example",
             ["ALIBABA_CLOUD_ACCESS_KEY_ID"] = "LTAIx",
             ["FC_REGION"] = "cn-hangzhou",
-        });
+        }, "0123abcd");
 
         Assert.Equal(
-            ["CI", "HOME", "LANG", "NODE_ENV", "PATH", "TMPDIR", "VITE_API_URL", "npm_config_audit", "npm_config_fund", "npm_config_update_notifier"],
+            ["CI", "HOME", "LANG", "NODE_ENV", "ORCHESTRATOR_BUILD_ID", "PATH", "TMPDIR", "VITE_API_URL", "npm_config_audit", "npm_config_fund", "npm_config_update_notifier"],
             env.Keys.Order(StringComparer.Ordinal));
         Assert.StartsWith("/opt/node/bin:", env["PATH"], StringComparison.Ordinal);
         Assert.Equal("true", env["CI"]);
@@ -46,6 +46,7 @@ public sealed class BuildPartsTests
     [InlineData("MY_SECRET")]
     [InlineData("OSS_ACCESS_KEY")]
     [InlineData("NODE_OPTIONS")]
+    [InlineData("ORCHESTRATOR_BUILD_ID")]
     public void BuildOptions_CredentialLikeVariable_IsRefused(string name)
     {
         var options = new BuildOptions { Bucket = "b" };
