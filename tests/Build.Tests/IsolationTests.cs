@@ -29,7 +29,7 @@ public sealed class IsolationTests : IClassFixture<LocalOssFixture>, IDisposable
 
         await _harness.Stage(o => Daemon(o, pidFile, "idle")).RunAsync(request, _timeout.Token);
 
-        var (pid, uid) = ReadDaemon(pidFile);
+        var (pid, uid) = ProcFs.ReadPidAndUid(pidFile);
         Assert.False(ProcFs.IsAlive(pid), $"daemon {pid} outlived its build");
         Assert.Empty(ProcFs.AliveOf(uid));
         Assert.Empty(Directory.GetDirectories(_harness.BuildRoot));
@@ -48,7 +48,7 @@ public sealed class IsolationTests : IClassFixture<LocalOssFixture>, IDisposable
 
         var site = await _harness.RestoreAsync(outputs["output"], _temp.Path, _timeout.Token);
         Assert.Equal(["index.html"], Directory.GetFiles(site).Select(Path.GetFileName));
-        Assert.False(ProcFs.IsAlive(ReadDaemon(pidFile).Pid));
+        Assert.False(ProcFs.IsAlive(ProcFs.ReadPidAndUid(pidFile).Pid));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class IsolationTests : IClassFixture<LocalOssFixture>, IDisposable
 
             var site = await _harness.RestoreAsync(outputs["output"], _temp.Path, _timeout.Token);
             Assert.NotEmpty(Directory.GetFiles(site));
-            Assert.False(ProcFs.IsAlive(ReadDaemon(pidFile).Pid));
+            Assert.False(ProcFs.IsAlive(ProcFs.ReadPidAndUid(pidFile).Pid));
             Assert.Empty(Directory.GetDirectories(_harness.BuildRoot));
         }
     }
@@ -129,7 +129,7 @@ public sealed class IsolationTests : IClassFixture<LocalOssFixture>, IDisposable
         Assert.Equal("BuildScriptFailed", error.Code);
         Assert.DoesNotContain(_temp.Path, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("/tmp", error.Message, StringComparison.Ordinal);
-        Assert.False(ProcFs.IsAlive(ReadDaemon(pidFile).Pid));
+        Assert.False(ProcFs.IsAlive(ProcFs.ReadPidAndUid(pidFile).Pid));
         Assert.Empty(Directory.GetDirectories(_harness.BuildRoot));
     }
 
@@ -138,11 +138,5 @@ public sealed class IsolationTests : IClassFixture<LocalOssFixture>, IDisposable
         options.Environment["PID_FILE"] = pidFile;
         options.Environment["DAEMON_MODE"] = mode;
         options.Environment["BUILD_ROOT"] = Path.Combine(options.WorkRoot, Functions.Build.BuildSandbox.RootName);
-    }
-
-    private static (int Pid, int Uid) ReadDaemon(string pidFile)
-    {
-        var parts = File.ReadAllText(pidFile).Split(' ');
-        return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 }

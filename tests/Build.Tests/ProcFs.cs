@@ -48,5 +48,10 @@ public static class ProcFs
         return found;
     }
 
-    public static int ReadInt(string file) => int.Parse(File.ReadAllText(file).Trim(), CultureInfo.InvariantCulture);
+    /// <summary>"pid uid", as the test scripts report themselves.</summary>
+    public static (int Pid, int Uid) ReadPidAndUid(string file)
+    {
+        var parts = File.ReadAllText(file).Split(' ');
+        return (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
 }
