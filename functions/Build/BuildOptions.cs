@@ -77,7 +77,7 @@ public sealed class BuildOptions
     /// <summary>How often the build's disk use is measured at least (the walk's own cost can space it further).</summary>
     public int DiskCheckIntervalMilliseconds { get; set; } = 2000;
 
-    public long DiskLimitBytes => (DiskLimitMegabytes ?? (FunctionDiskMegabytes > 0 ? FunctionDiskMegabytes / 5 * 4 : DefaultDiskLimitMegabytes)) * (1L << 20);
+    public long DiskLimitBytes => (DiskLimitMegabytes ?? (FunctionDiskMegabytes > 0 ? FunctionDiskMegabytes * 4 / 5 : DefaultDiskLimitMegabytes)) * (1L << 20);
 
     /// <summary>Extra folders searched for node before FC's usual ones (tests, custom layers).</summary>
     public List<string> NodeSearchPaths { get; set; } = [];

@@ -56,6 +56,42 @@ public sealed class BuildPartsTests
     }
 
     [Fact]
+    public void BuildSandbox_Redact_ReplacesTheFunctionsPathsInAUserFacingMessage()
+    {
+        var message = "Directory not empty : '/tmp/w/orchestrator-builds/u100001-0123abcd/project/dist' (under /tmp/w/orchestrator-builds)";
+
+        var redacted = BuildSandbox.Redact(message, "/tmp/w");
+
+        Assert.Equal("Directory not empty : 'the work folder/project/dist' (under the build folder)", redacted);
+    }
+
+    [Theory]
+    [InlineData(null, 0, 8192)]
+    [InlineData(null, 10240, 8192)]
+    [InlineData(null, 2048, 1638)]
+    [InlineData(500, 10240, 500)]
+    public void BuildOptions_DiskLimit_DefaultsTo80PercentOfTheFunctionsDisk(int? configured, int functionDisk, long expectedMegabytes)
+    {
+        var options = new BuildOptions { Bucket = "b", DiskLimitMegabytes = configured, FunctionDiskMegabytes = functionDisk };
+
+        Assert.Equal(expectedMegabytes << 20, options.DiskLimitBytes);
+        Assert.Null(options.FindProblem());
+    }
+
+    [Theory]
+    [InlineData(0, int.MaxValue - 10, 1000, "Build:ChildUidRangeStart")]
+    [InlineData(0, 0, 1000, "Build:ChildUidRangeStart")]
+    [InlineData(0, 100_000, 0, "Build:ChildUidRangeCount")]
+    [InlineData(-1, 100_000, 1000, "Build:DiskLimitMegabytes")]
+    [InlineData(10240, 100_000, 1000, "Build:DiskLimitMegabytes (10240) must stay below the function's disk (10240 MB)")]
+    public void BuildOptions_BadIsolationSetting_IsNamed(int diskLimit, int uidStart, int uidCount, string expected)
+    {
+        var options = new BuildOptions { Bucket = "b", ChildUidRangeStart = uidStart, ChildUidRangeCount = uidCount, FunctionDiskMegabytes = 10240, DiskLimitMegabytes = diskLimit == 0 ? null : diskLimit };
+
+        Assert.Contains(expected, options.FindProblem(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NodeLocator_NodeOnPath_IsFound()
     {
         var bin = NodeLocator.FindNodeBin([], Environment.GetEnvironmentVariable("PATH"));

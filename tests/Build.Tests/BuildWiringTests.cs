@@ -42,6 +42,15 @@ public sealed class BuildWiringTests(LocalOssFixture fixture) : IClassFixture<Lo
         Assert.Contains("600 s", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AddBuildStage_FunctionDiskFromSYaml_SetsTheDiskBudgetAndOneIdentityPool()
+    {
+        using var provider = Provider(new() { ["ORCHESTRATOR_BUCKET"] = "jobs", ["ORCHESTRATOR_FUNCTION_DISK_MEGABYTES"] = "10240" });
+
+        Assert.Equal(8192L << 20, provider.GetRequiredService<IOptions<BuildOptions>>().Value.DiskLimitBytes);
+        Assert.Same(provider.GetRequiredService<BuildIdentities>(), provider.GetRequiredService<BuildIdentities>());
+    }
+
     private ServiceProvider Provider(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

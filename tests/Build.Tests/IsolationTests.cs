@@ -133,6 +133,34 @@ public sealed class IsolationTests : IClassFixture<LocalOssFixture>, IDisposable
         Assert.Empty(Directory.GetDirectories(_harness.BuildRoot));
     }
 
+    [Fact]
+    public async Task RunAsync_WorkFoldersOfBuildsNotRunning_AreSweptAndThoseOfRunningBuildsKept()
+    {
+        Directory.CreateDirectory(_harness.BuildRoot);
+        var staleUid = 150_000 + Random.Shared.Next(10_000);
+        var runningUid = staleUid + 10_000;
+        var stale = MakeFolder($"u{staleUid}-{Guid.NewGuid():N}");
+        var staleUnisolated = MakeFolder($"b{Guid.NewGuid():N}-x");
+        var running = MakeFolder($"u{runningUid}-{Guid.NewGuid():N}");
+        using var holder = await LockHolder.TakeAsync(new Functions.Build.BuildOptions().IdentityLockFolder, $"u{runningUid}", _timeout.Token);
+        var script = "require('fs').mkdirSync('dist'); require('fs').writeFileSync('dist/index.html', 'ok');";
+        var request = await _harness.SeedAsync(BuildHarness.NewJobId(), ProjectWriter.Write(_temp.Combine("p"), script, withLockfile: false), null, _timeout.Token);
+
+        await _harness.Stage().RunAsync(request, _timeout.Token);
+
+        Assert.False(Directory.Exists(stale));
+        Assert.False(Directory.Exists(staleUnisolated));
+        Assert.True(File.Exists(Path.Combine(running, "project", "package.json")));
+    }
+
+    private string MakeFolder(string name)
+    {
+        var folder = Path.Combine(_harness.BuildRoot, name);
+        Directory.CreateDirectory(Path.Combine(folder, "project", "dist"));
+        File.WriteAllText(Path.Combine(folder, "project", "package.json"), "{}");
+        return folder;
+    }
+
     private static void Daemon(Functions.Build.BuildOptions options, string pidFile, string mode)
     {
         options.Environment["PID_FILE"] = pidFile;

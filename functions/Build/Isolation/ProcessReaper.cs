@@ -29,7 +29,7 @@ internal static class ProcessReaper
             }
 
             // SIGKILLed processes need a moment to exit; the pause grows so a slow one is not polled hot.
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1 << round, MaxPause.TotalMilliseconds)));
+            await Task.Delay(round < 7 ? TimeSpan.FromMilliseconds(1 << round) : MaxPause);
             alive = Find(identity, sessions);
         }
 
