@@ -30,7 +30,7 @@ internal static partial class Logs
     [LoggerMessage(EventId = 5208, Level = LogLevel.Information, Message = "Build {JobId}: swept work folder {Folder} of a build that is not running")]
     public static partial void StaleFolderSwept(ILogger logger, string jobId, string folder);
 
-    [LoggerMessage(EventId = 5209, Level = LogLevel.Information, Message = "Build {JobId}: removed {Found} entries uid {Uid} left in the shared writable folders; {Remaining} remain {Examples}")]
+    [LoggerMessage(EventId = 5209, Level = LogLevel.Information, Message = "Build {JobId}: removed {Found} things uid {Uid} left outside its work folder (shared folders, IPC objects); {Remaining} remain {Examples}")]
     public static partial void SharedLeftoversRemoved(ILogger logger, string jobId, int uid, int found, int remaining, string examples);
 
     [LoggerMessage(EventId = 5210, Level = LogLevel.Warning, Message = "Build {JobId}: holds {UsedMegabytes} MB on disk, over its budget of {LimitMegabytes} MB: its processes are killed")]

@@ -69,6 +69,12 @@ public sealed class BuildIdentitiesTests : IDisposable
         Process.Start("chown", [$"{_start}:{_start}", dropped]).WaitForExit();
         var kept = Path.Combine(shared, "kept.txt");
         File.WriteAllText(kept, "someone else's");
+        using (var segment = StartAs(_start, "ipcmk", "-M", "4096"))
+        {
+            await segment.WaitForExitAsync(_timeout.Token);
+        }
+
+        Assert.Contains(SharedMemoryOwners(), owner => owner == _start);
 
         using var lease = await Identities(count: 1, sharedFolders: [shared]).AcquireAsync("job");
 
@@ -76,6 +82,7 @@ public sealed class BuildIdentitiesTests : IDisposable
         Assert.Empty(ProcFs.AliveOf(_start));
         Assert.False(File.Exists(dropped));
         Assert.True(File.Exists(kept));
+        Assert.DoesNotContain(SharedMemoryOwners(), owner => owner == _start);
     }
 
     [Fact]
@@ -118,6 +125,10 @@ public sealed class BuildIdentitiesTests : IDisposable
     private BuildIdentities Identities(int count, List<string>? sharedFolders = null) => new(
         Options.Create(new BuildOptions { Bucket = "b", ChildUidRangeStart = _start, ChildUidRangeCount = count, IdentityLockFolder = LockFolder, SharedWritableFolders = sharedFolders ?? [] }),
         NullLogger<BuildIdentities>.Instance);
+
+    /// <summary>The owner uid of every System V shared memory segment (column 8 of /proc/sysvipc/shm).</summary>
+    private static IEnumerable<int> SharedMemoryOwners() =>
+        File.ReadAllLines("/proc/sysvipc/shm").Skip(1).Select(l => int.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[7], System.Globalization.CultureInfo.InvariantCulture));
 
     private static Process StartAs(int uid, params string[] commandLine) =>
         Process.Start(new ProcessStartInfo("setpriv", [$"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--", .. commandLine]))!;
