@@ -107,19 +107,29 @@ public sealed class BuildSandbox : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var survivors = await Processes.ReapAsync();
-        if (survivors.Count > 0 || Processes.Survived)
+        try
         {
-            // Deleting a folder while its owner's processes run would race them; it stays for a later sweep.
-            _lease.Retire(_jobId, survivors.Count);
-        }
-        else
-        {
+            var survivors = await Processes.ReapAsync();
+            if (survivors.Count > 0 || Processes.Survived)
+            {
+                // Deleting a folder while its owner's processes run would race them; it stays for a later sweep.
+                _lease.Retire(_jobId, survivors.Count);
+                return;
+            }
+
             await DeleteAsync(Folder, _jobId, _logger);
             await SharedLeftovers.RemoveAsync(Identity, _options.SharedWritableFolders, _jobId, _logger);
         }
-
-        _lease.Dispose();
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StageFailedException or System.ComponentModel.Win32Exception)
+        {
+            // The build's own outcome is what the stage reports; cleanup trouble is the instance's, logged, and
+            // what is left is swept at a later build's start.
+            Logs.CleanupFailed(_logger, _jobId, Path.GetFileName(Folder), ex.Message);
+        }
+        finally
+        {
+            _lease.Dispose();
+        }
     }
 
     /// <summary>Replaces the function's own paths under <paramref name="workRoot"/> in a message meant for users.</summary>

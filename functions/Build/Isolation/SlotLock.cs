@@ -42,11 +42,17 @@ internal sealed class SlotLock : IDisposable
 
     public void Dispose()
     {
-        if (_deleteOnRelease)
+        try
         {
-            File.Delete(_file.Name);
+            // Deleted while still held, so no one can take a lock on a file that is about to go.
+            if (_deleteOnRelease)
+            {
+                File.Delete(_file.Name);
+            }
         }
-
-        _file.Dispose();
+        finally
+        {
+            _file.Dispose();
+        }
     }
 }
