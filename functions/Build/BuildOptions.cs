@@ -49,6 +49,12 @@ public sealed class BuildOptions
     /// <summary>How many uids the range holds: at least the builds an instance (or a machine) runs at once.</summary>
     public int ChildUidRangeCount { get; set; } = 1000;
 
+    /// <summary>
+    /// Processes and threads a build's uid may have at once (RLIMIT_NPROC; Node.js runs about ten threads per
+    /// process). Bounds a fork bomb to the build's own uid, so the function can still start the kill.
+    /// </summary>
+    public int MaxProcesses { get; set; } = 4096;
+
     /// <summary>Where the per-uid lock files live; one folder per machine, so every process on it sees the same claims.</summary>
     public string IdentityLockFolder { get; set; } = Path.Combine(Path.GetTempPath(), "orchestrator-build-identities");
 
@@ -92,6 +98,7 @@ public sealed class BuildOptions
         : LogUploadIntervalSeconds <= 0 ? "Build:LogUploadIntervalSeconds must be positive."
         : ChildUidRangeStart <= 0 || ChildUidRangeCount <= 0 || ChildUidRangeStart > int.MaxValue - ChildUidRangeCount
             ? "Build:ChildUidRangeStart and Build:ChildUidRangeCount must name a range of unprivileged uids (start above 0, count at least 1)."
+        : MaxProcesses < 64 ? "Build:MaxProcesses must be at least 64 (npm and node alone run dozens of threads)."
         : string.IsNullOrWhiteSpace(IdentityLockFolder) || !Path.IsPathRooted(IdentityLockFolder) ? "Build:IdentityLockFolder must be an absolute path."
         : DiskLimitMegabytes <= 0 ? "Build:DiskLimitMegabytes must be positive."
         : FunctionDiskMegabytes > 0 && DiskLimitBytes >= FunctionDiskMegabytes * (1L << 20)

@@ -134,6 +134,33 @@ public sealed class IsolationTests : IClassFixture<LocalOssFixture>, IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_ForkBomb_IsHeldAtTheProcessLimitAndKilled()
+    {
+        var jobId = BuildHarness.NewJobId();
+        var pidFile = Path.Combine(_harness.SharedFolder(), "bomb.pid");
+        var script = """
+            const { spawn } = require('child_process');
+            const fs = require('fs');
+            fs.writeFileSync(process.env.PID_FILE, `${process.pid} ${process.getuid()}`);
+            spawn('/bin/sh', ['-c', 'bomb() { bomb | bomb & }; bomb'], { stdio: ['ignore', 'ignore', 'inherit'], detached: true }).unref();
+            fs.mkdirSync('dist');
+            fs.writeFileSync('dist/index.html', 'ok');
+            setTimeout(() => console.log('leaving the bomb behind'), 2000);
+            """;
+        var request = await _harness.SeedAsync(jobId, ProjectWriter.Write(_temp.Combine("p"), script, withLockfile: false), null, _timeout.Token);
+
+        await _harness.Stage(o =>
+        {
+            o.MaxProcesses = 64;
+            o.Environment["PID_FILE"] = pidFile;
+        }).RunAsync(request, _timeout.Token);
+
+        Assert.Empty(ProcFs.AliveOf(ProcFs.ReadPidAndUid(pidFile).Uid));
+        Assert.Contains("Cannot fork", await _harness.ReadTextAsync(Contracts.Jobs.ObjectKeys.StageLog(jobId, Contracts.Jobs.StageName.Build, 1), _timeout.Token), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetDirectories(_harness.BuildRoot));
+    }
+
+    [Fact]
     public async Task RunAsync_WorkFoldersOfBuildsNotRunning_AreSweptAndThoseOfRunningBuildsKept()
     {
         Directory.CreateDirectory(_harness.BuildRoot);

@@ -38,6 +38,7 @@ public sealed class BuildIdentities(IOptions<BuildOptions> options, ILogger<Buil
         }
 
         var setpriv = IsolationTools.Find("setpriv", "refusing to run untrusted build scripts as root.");
+        var prlimit = IsolationTools.Find("prlimit", "needed to bound the processes a build may start.");
         for (var tried = 0; tried < _options.ChildUidRangeCount; tried++)
         {
             var uid = NextUid();
@@ -46,7 +47,7 @@ public sealed class BuildIdentities(IOptions<BuildOptions> options, ILogger<Buil
                 break;
             }
 
-            var identity = new ChildIdentity(uid, uid, setpriv, buildId);
+            var identity = new ChildIdentity(uid, uid, setpriv, buildId, _options.MaxProcesses, prlimit);
             if (await TryClaimAsync(locks, identity, jobId) is { } claim)
             {
                 return new IdentityLease(this, identity, claim);

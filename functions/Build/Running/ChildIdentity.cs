@@ -13,7 +13,9 @@ namespace Orchestrator.Functions.Build;
 /// <param name="Gid">The build's own gid (the same number as the uid).</param>
 /// <param name="SetprivPath">setpriv, which switches to the uid and gid.</param>
 /// <param name="BuildId">Random per build: part of the work folder's name and the marker's value.</param>
-public sealed record ChildIdentity(int? Uid, int? Gid, string? SetprivPath, string BuildId)
+/// <param name="MaxProcesses">RLIMIT_NPROC of the build's commands (0: none): the uid is the build's alone, so this bounds all its processes and threads, fork bombs included.</param>
+/// <param name="PrlimitPath">prlimit, which sets that limit.</param>
+public sealed record ChildIdentity(int? Uid, int? Gid, string? SetprivPath, string BuildId, int MaxProcesses = 0, string? PrlimitPath = null)
 {
     public bool Isolated => Uid is not null;
 
@@ -26,6 +28,14 @@ public sealed record ChildIdentity(int? Uid, int? Gid, string? SetprivPath, stri
     public string Describe() => Isolated
         ? $"build processes run as uid {Uid}, gid {Gid}, which no other running build has (setpriv, no supplementary groups, no new privileges)"
         : "WARNING: the function is not running as root, so build processes run as the function's own user and could read its environment (and credentials) from /proc; run the function as root to isolate builds";
+
+    /// <summary>
+    /// What a build command starts with: the process limit, then the switch. Only build commands get the limit:
+    /// a helper that must still run when the uid is at its limit (the kill) is started without it.
+    /// </summary>
+    public IEnumerable<string> StartArguments() => PrlimitPath is { } prlimit && Isolated && MaxProcesses > 0
+        ? [prlimit, string.Create(CultureInfo.InvariantCulture, $"--nproc={MaxProcesses}:{MaxProcesses}"), "--", .. SwitchArguments()]
+        : SwitchArguments();
 
     /// <summary><c>setpriv</c>'s arguments that switch to this identity (empty when not isolated).</summary>
     public IEnumerable<string> SwitchArguments() => SetprivPath is { } setpriv && Uid is { } uid && Gid is { } gid

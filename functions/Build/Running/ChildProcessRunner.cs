@@ -23,7 +23,7 @@ public static class ChildProcessRunner
         ArgumentNullException.ThrowIfNull(processes);
         ArgumentNullException.ThrowIfNull(log);
         var setsid = IsolationTools.Find("setsid", "the build cannot run in a session of its own, so its processes could not all be found.");
-        using var process = new Process { StartInfo = CreateStartInfo([setsid, .. processes.Identity.SwitchArguments(), command.FileName, .. command.Arguments], command.WorkingDirectory, command.Environment) };
+        using var process = new Process { StartInfo = CreateStartInfo([setsid, .. processes.Identity.StartArguments(), command.FileName, .. command.Arguments], command.WorkingDirectory, command.Environment) };
         process.Start();
         processes.Track(process.Id);
         process.StandardInput.Close();
