@@ -70,6 +70,12 @@ public sealed class BuildIdentities(IOptions<BuildOptions> options, ILogger<Buil
         ChildIdentity identity;
         if (slot.StartsWith('u') && int.TryParse(slot.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var uid) && uid > 0 && Environment.IsPrivilegedProcess)
         {
+            if (IsRetired(uid))
+            {
+                // Its processes could not be killed: its folder stays, and trying again at every build would only cost time.
+                return null;
+            }
+
             identity = new ChildIdentity(uid, uid, IsolationTools.Find("setpriv", "needed to clean up after a build."), string.Empty);
         }
         else if (slot.StartsWith('b') && slot.Length > 1)
@@ -119,6 +125,14 @@ public sealed class BuildIdentities(IOptions<BuildOptions> options, ILogger<Buil
         await SharedLeftovers.RemoveAsync(identity, _options.SharedWritableFolders, jobId, logger);
 
         return claim;
+    }
+
+    private bool IsRetired(int uid)
+    {
+        lock (_gate)
+        {
+            return _retired.Contains(uid);
+        }
     }
 
     private int? NextUid()

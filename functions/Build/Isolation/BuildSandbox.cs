@@ -83,7 +83,8 @@ public sealed class BuildSandbox : IAsyncDisposable
         var (exitCode, output) = await ChildProcessRunner.RunToolAsync([chown, "-R", "-h", owner, Folder], ChownLimit);
         if (exitCode != 0)
         {
-            throw new StageFailedException(BuildErrorCodes.LocalIoError, "Handing the work folder to the build's user failed: " + Redact(output, _options.WorkRoot), retryable: true);
+            var reason = Redact(output, _options.WorkRoot);
+            throw new StageFailedException(BuildErrorCodes.LocalIoError, "Handing the work folder to the build's user failed: " + (reason.Length > 300 ? reason[..300] + " …" : reason), retryable: true);
         }
     }
 
