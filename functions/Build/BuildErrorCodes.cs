@@ -13,4 +13,8 @@ public static class BuildErrorCodes
     public const string WorkspaceInvalid = "WorkspaceInvalid";
     public const string LocalIoError = "LocalIoError";
     public const string ToolFailed = "ToolFailed";
+    public const string IsolationUnavailable = "IsolationUnavailable";
+    public const string IdentitiesExhausted = "BuildIdentitiesExhausted";
+    public const string ProcessesSurvived = "BuildProcessesSurvived";
+    public const string DiskLimitExceeded = "DiskLimitExceeded";
 }

@@ -40,13 +40,50 @@ public sealed class BuildOptions
     /// <summary>Extra variables for the build (e.g. VITE_API_URL). Credential-like names are refused at start.</summary>
     public Dictionary<string, string> Environment { get; set; } = [];
 
-    /// <summary>Unprivileged identity for child processes when the function runs as root.</summary>
-    public int ChildUid { get; set; } = 65534;
+    /// <summary>
+    /// First uid (and gid) of the range builds run as when the function runs as root: each running build has one of
+    /// its own. Keep the range free of real users (the default is above any distribution's and container's).
+    /// </summary>
+    public int ChildUidRangeStart { get; set; } = 100_000;
 
-    public int ChildGid { get; set; } = 65534;
+    /// <summary>How many uids the range holds: at least the builds an instance (or a machine) runs at once.</summary>
+    public int ChildUidRangeCount { get; set; } = 1000;
 
-    /// <summary>Where workspaces are unpacked; a fresh folder per run is made under it.</summary>
+    /// <summary>
+    /// Processes and threads a build's uid may have at once (RLIMIT_NPROC; Node.js runs about ten threads per
+    /// process). Bounds a fork bomb to the build's own uid, so the function can still start the kill.
+    /// </summary>
+    public int MaxProcesses { get; set; } = 4096;
+
+    /// <summary>Where the per-uid lock files live; one folder per machine, so every process on it sees the same claims.</summary>
+    public string IdentityLockFolder { get; set; } = Path.Combine(Path.GetTempPath(), "orchestrator-build-identities");
+
+    /// <summary>The world-writable folders a build could write to outside its work folder: counted in its disk use and cleaned after it.</summary>
+    public List<string> SharedWritableFolders { get; set; } = ["/tmp", "/var/tmp", "/dev/shm", "/dev/mqueue", "/run/lock"];
+
+    /// <summary>Where workspaces are unpacked: under it, a folder of the function's (<c>orchestrator-builds</c>) holds one folder per build.</summary>
     public string WorkRoot { get; set; } = Path.GetTempPath();
+
+    /// <summary>
+    /// Disk a build may hold (work folder with node_modules, its files in the shared folders); over it the build is
+    /// killed and fails <c>DiskLimitExceeded</c>. Unset: 80 % of the function's disk (<see cref="FunctionDiskMegabytes"/>),
+    /// or <see cref="DefaultDiskLimitMegabytes"/> when that is unknown.
+    /// </summary>
+    public int? DiskLimitMegabytes { get; set; }
+
+    /// <summary>The function's own disk (<c>diskSize</c> in s.yaml, from <c>ORCHESTRATOR_FUNCTION_DISK_MEGABYTES</c>), 0 when unknown.</summary>
+    public int FunctionDiskMegabytes { get; set; }
+
+    /// <summary>The environment variable s.yaml sets to the function's <c>diskSize</c>.</summary>
+    public const string FunctionDiskSetting = "ORCHESTRATOR_FUNCTION_DISK_MEGABYTES";
+
+    /// <summary>80 % of FC's 10 GiB disk, the budget when neither the limit nor the function's disk is set.</summary>
+    public const int DefaultDiskLimitMegabytes = 8192;
+
+    /// <summary>How often the build's disk use is measured at least (the walk's own cost can space it further).</summary>
+    public int DiskCheckIntervalMilliseconds { get; set; } = 2000;
+
+    public long DiskLimitBytes => (DiskLimitMegabytes ?? (FunctionDiskMegabytes > 0 ? FunctionDiskMegabytes * 4 / 5 : DefaultDiskLimitMegabytes)) * (1L << 20);
 
     /// <summary>Extra folders searched for node before FC's usual ones (tests, custom layers).</summary>
     public List<string> NodeSearchPaths { get; set; } = [];
@@ -59,7 +96,14 @@ public sealed class BuildOptions
             ? $"Build:TimeoutSeconds ({TimeoutSeconds}) must stay at least {ReportingMarginSeconds} s below the function's timeout ({FunctionTimeoutSeconds} s), so a killed build is still reported."
         : LogHeadBytes <= 0 || LogTailBytes <= 0 ? "Build:LogHeadBytes and Build:LogTailBytes must be positive."
         : LogUploadIntervalSeconds <= 0 ? "Build:LogUploadIntervalSeconds must be positive."
-        : ChildUid <= 0 || ChildGid <= 0 ? "Build:ChildUid and Build:ChildGid must name an unprivileged user."
+        : ChildUidRangeStart <= 0 || ChildUidRangeCount <= 0 || ChildUidRangeStart > int.MaxValue - ChildUidRangeCount
+            ? "Build:ChildUidRangeStart and Build:ChildUidRangeCount must name a range of unprivileged uids (start above 0, count at least 1)."
+        : MaxProcesses < 64 ? "Build:MaxProcesses must be at least 64 (npm and node alone run dozens of threads)."
+        : string.IsNullOrWhiteSpace(IdentityLockFolder) || !Path.IsPathRooted(IdentityLockFolder) ? "Build:IdentityLockFolder must be an absolute path."
+        : DiskLimitMegabytes <= 0 ? "Build:DiskLimitMegabytes must be positive."
+        : FunctionDiskMegabytes > 0 && DiskLimitBytes >= FunctionDiskMegabytes * (1L << 20)
+            ? $"Build:DiskLimitMegabytes ({DiskLimitMegabytes}) must stay below the function's disk ({FunctionDiskMegabytes} MB), so a full build still leaves room to report."
+        : DiskCheckIntervalMilliseconds <= 0 ? "Build:DiskCheckIntervalMilliseconds must be positive."
         : OutputDirectory.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(OutputDirectory) ? "Build:OutputDirectory must be a relative path inside the project."
         : Environment.Keys.FirstOrDefault(BuildEnvironment.IsForbidden) is { } name ? $"Build:Environment:{name} is not allowed: credentials and FC variables never reach the build."
         : null;

@@ -11,7 +11,8 @@ public static class BuildServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="BuildStage"/> as <see cref="IStage{BuildRequested}"/> with <see cref="BuildOptions"/> bound
-    /// from section <c>Build</c> and validated at start. The host registers <c>IObjectStore</c>.
+    /// from section <c>Build</c> and validated at start, and the instance's one <see cref="BuildIdentities"/>. The
+    /// host registers <c>IObjectStore</c>.
     /// </summary>
     public static IServiceCollection AddBuildStage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,10 +29,16 @@ public static class BuildServiceCollectionExtensions
                 {
                     o.FunctionTimeoutSeconds = functionTimeout;
                 }
+
+                if (o.FunctionDiskMegabytes == 0 && int.TryParse(configuration[BuildOptions.FunctionDiskSetting], NumberStyles.None, CultureInfo.InvariantCulture, out var functionDisk))
+                {
+                    o.FunctionDiskMegabytes = functionDisk;
+                }
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BuildOptions>, BuildOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BuildIdentities>();
         services.AddScoped<BuildStage>();
         services.AddScoped<IStage<BuildRequested>>(sp => sp.GetRequiredService<BuildStage>());
         return services;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Orchestrator.Archives;
@@ -12,22 +10,28 @@ namespace Orchestrator.Functions.Build;
 
 /// <summary>
 /// Stage 2: restore the workspace Fetch stored, restore or install dependencies (frozen lockfile, cached by key),
-/// run the build script isolated and time-boxed while its log streams to OSS, and store the output folder.
+/// run the build script isolated (a uid of its own, see <see cref="BuildSandbox"/>), time-boxed and within its disk
+/// budget while its log streams to OSS, and store the output folder. Every process the build started is dead
+/// before the output is read, the cache saved or the stage reported.
 /// </summary>
-public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> options, TimeProvider timeProvider, ILogger<BuildStage> logger) : IStage<BuildRequested>
+public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> options, BuildIdentities identities, TimeProvider timeProvider, ILogger<BuildStage> logger) : IStage<BuildRequested>
 {
     private readonly BuildOptions _options = options.Value;
 
     public async Task<IReadOnlyDictionary<string, string>> RunAsync(BuildRequested request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var work = Path.Combine(_options.WorkRoot, "orchestrator-build-" + Guid.NewGuid().ToString("N"));
         var log = new BoundedLog(_options.LogHeadBytes, _options.LogTailBytes);
         var logKey = ObjectKeys.StageLog(request.JobId, StageName.Build, request.Attempt);
         await using var streamer = new LogStreamer(store, _options.Bucket, logKey, request.JobId, log, logger);
         try
         {
-            var outputs = await BuildInAsync(request, work, log, streamer, cancellationToken);
+            Dictionary<string, string> outputs;
+            await using (var sandbox = await BuildSandbox.OpenAsync(identities, _options, request.JobId, logger))
+            {
+                outputs = await BuildInAsync(request, sandbox, log, streamer, cancellationToken);
+            }
+
             outputs[StageOutputKeys.Log] = logKey;
             await streamer.CompleteAsync(cancellationToken);
             return outputs;
@@ -39,19 +43,12 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
             await UploadFinalLogAsync(streamer, request.JobId, logKey, cancellationToken);
             throw failure;
         }
-        finally
-        {
-            if (Directory.Exists(work))
-            {
-                Directory.Delete(work, recursive: true);
-            }
-        }
     }
 
-    private async Task<Dictionary<string, string>> BuildInAsync(BuildRequested request, string work, BoundedLog log, LogStreamer streamer, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string>> BuildInAsync(BuildRequested request, BuildSandbox sandbox, BoundedLog log, LogStreamer streamer, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var identity = ChildIdentity.ForCurrentProcess(_options.ChildUid, _options.ChildGid);
+        var identity = sandbox.Identity;
         log.Append($"[orchestrator] build of job {request.JobId}, site {request.Site}, attempt {request.Attempt}");
         log.Append("[orchestrator] " + identity.Describe());
         if (!identity.Isolated)
@@ -62,9 +59,7 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
         streamer.Start(TimeSpan.FromSeconds(_options.LogUploadIntervalSeconds), timeProvider);
 
         var manifest = await ReadManifestAsync(request, cancellationToken);
-        var project = Path.Combine(work, "project");
-        var home = Path.Combine(work, "home");
-        var tmp = Path.Combine(work, "tmp");
+        var project = sandbox.Project;
         var workspaceKey = request.Inputs.GetValueOrDefault(StageOutputKeys.Workspace) ?? ObjectKeys.Workspace(request.JobId);
         Step(request, log, $"restoring workspace {workspaceKey}");
         await StoredArchives.DownloadAndExtractAsync(store, _options.Bucket, workspaceKey, project, ExtractionLimits.Default with { StripSingleTopLevelFolder = false }, cancellationToken);
@@ -83,19 +78,22 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
 
         var cache = new DependencyCache(store, _options.Bucket, logger);
         var cacheHit = manifest.InstallRequired && manifest.CacheKey is { } key && await cache.RestoreAsync(request.JobId, key, nodeModules, log, cancellationToken);
-        Directory.CreateDirectory(home);
-        Directory.CreateDirectory(tmp);
-        await GiveToAsync(identity, work, cancellationToken);
+        await sandbox.HandOverAsync();
+        await using var disk = new DiskWatcher(sandbox, _options.DiskLimitBytes);
+        disk.Start(TimeSpan.FromMilliseconds(_options.DiskCheckIntervalMilliseconds), timeProvider);
+        var run = new ChildRun(request.JobId, sandbox, disk, log, started, nodeBin);
 
         if (manifest.InstallRequired && !cacheHit)
         {
             Step(request, log, $"installing dependencies: {manifest.PackageManager} {string.Join(' ', InstallArguments(manifest.PackageManager))}");
-            var install = await RunChildAsync(tool, InstallArguments(manifest.PackageManager), project, home, tmp, nodeBin, null, identity, log, started, cancellationToken);
-            if (install.ExitCode != 0)
+            var install = await RunChildAsync(run, tool, InstallArguments(manifest.PackageManager), null, cancellationToken);
+            if (install != 0)
             {
-                throw new StageFailedException(BuildErrorCodes.InstallFailed, $"{manifest.PackageManager} install exited with code {install.ExitCode}; see the build log.", _options.RetryInstallFailures);
+                throw new StageFailedException(BuildErrorCodes.InstallFailed, $"{manifest.PackageManager} install exited with code {install}; see the build log.", _options.RetryInstallFailures);
             }
 
+            // Every process of the install (postinstall scripts and what they left running) is dead by now, and no
+            // other build can enter the work folder: node_modules cannot change while it is stored for other jobs.
             if (manifest.CacheKey is { } saveKey && Directory.Exists(nodeModules))
             {
                 await cache.SaveAsync(request.JobId, saveKey, nodeModules, log, cancellationToken);
@@ -103,12 +101,13 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
         }
 
         Step(request, log, $"running script \"{manifest.BuildScript}\": {manifest.BuildCommand}");
-        var build = await RunChildAsync(tool, ["run", manifest.BuildScript], project, home, tmp, nodeBin, _options.NodeEnv, identity, log, started, cancellationToken);
-        if (build.ExitCode != 0)
+        var build = await RunChildAsync(run, tool, ["run", manifest.BuildScript], _options.NodeEnv, cancellationToken);
+        if (build != 0)
         {
-            throw new StageFailedException(BuildErrorCodes.BuildScriptFailed, $"The build script \"{manifest.BuildScript}\" exited with code {build.ExitCode}; see the build log.", _options.RetryScriptFailures);
+            throw new StageFailedException(BuildErrorCodes.BuildScriptFailed, $"The build script \"{manifest.BuildScript}\" exited with code {build}; see the build log.", _options.RetryScriptFailures);
         }
 
+        // The build's processes are all dead (RunChildAsync waits for that), so the output stays as it was left.
         var outputDirectory = OutputLocator.Find(Path.GetFullPath(project), _options.OutputDirectory);
         var outputKey = ObjectKeys.BuildOutput(request.JobId);
         var stored = await StoredArchives.UploadDirectoryAsync(store, outputDirectory, new ArchiveUpload(_options.Bucket, outputKey, request.JobId, ObjectKeys.Lower(StageName.Build)), cancellationToken);
@@ -122,31 +121,52 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
         };
     }
 
-    private async Task<ChildOutcome> RunChildAsync(
-        string tool,
-        IReadOnlyList<string> arguments,
-        string project,
-        string home,
-        string tmp,
-        string nodeBin,
-        string? nodeEnv,
-        ChildIdentity identity,
-        BoundedLog log,
-        long started,
-        CancellationToken cancellationToken)
+    /// <summary>Runs one build command; when it returns, every process of the build is dead and the disk budget was checked.</summary>
+    private async Task<int> RunChildAsync(ChildRun run, string tool, IReadOnlyList<string> arguments, string? nodeEnv, CancellationToken cancellationToken)
     {
-        var limit = TimeSpan.FromSeconds(_options.TimeoutSeconds);
-        var remaining = limit - timeProvider.GetElapsedTime(started);
-        var environment = BuildEnvironment.Create(nodeBin, home, tmp, nodeEnv, _options.Environment);
-        var outcome = remaining <= TimeSpan.Zero
-            ? new ChildOutcome(-1, TimedOut: true)
-            : await ChildProcessRunner.RunAsync(new ChildCommand(tool, arguments, project, environment), identity, log, remaining, cancellationToken);
-        if (outcome.TimedOut)
+        var sandbox = run.Sandbox;
+        var remaining = TimeSpan.FromSeconds(_options.TimeoutSeconds) - timeProvider.GetElapsedTime(run.Started);
+        if (remaining <= TimeSpan.Zero)
         {
-            throw new StageFailedException(BuildErrorCodes.BuildTimedOut, $"Install and build took longer than the {_options.TimeoutSeconds} s allowed (Build:TimeoutSeconds).", retryable: true);
+            throw TimedOut();
         }
 
-        return outcome;
+        var environment = BuildEnvironment.Create(run.NodeBin, sandbox.Home, sandbox.Temp, nodeEnv, _options.Environment, sandbox.Identity.BuildId);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, run.Disk.Exceeded);
+        stop.CancelAfter(remaining);
+        int exitCode;
+        try
+        {
+            exitCode = await ChildProcessRunner.RunAsync(new ChildCommand(tool, arguments, sandbox.Project, environment), sandbox.Processes, run.Log, stop.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (run.Disk.Exceeded.IsCancellationRequested)
+            {
+                throw DiskLimitExceeded(run);
+            }
+
+            run.Log.Append($"[orchestrator] time limit of {_options.TimeoutSeconds} s reached: every process of the build was killed");
+            throw TimedOut();
+        }
+
+        // A build can write fast and exit between two measurements: the budget is checked once more at its end.
+        return run.Disk.CheckNow() ? throw DiskLimitExceeded(run) : exitCode;
+    }
+
+    private StageFailedException TimedOut() =>
+        new(BuildErrorCodes.BuildTimedOut, $"Install and build took longer than the {_options.TimeoutSeconds} s allowed (Build:TimeoutSeconds).", retryable: true);
+
+    private StageFailedException DiskLimitExceeded(ChildRun run)
+    {
+        var used = run.Disk.ExceededBytes >> 20;
+        var limit = _options.DiskLimitBytes >> 20;
+        Logs.DiskLimitExceeded(logger, run.JobId, used, limit);
+        run.Log.Append($"[orchestrator] the build held {used} MB on disk, over its budget of {limit} MB: every process of the build was killed");
+        return new StageFailedException(
+            BuildErrorCodes.DiskLimitExceeded,
+            $"The build wrote more to disk than the {limit} MB allowed (Build:DiskLimitMegabytes): it held {used} MB when it was stopped.",
+            retryable: false);
     }
 
     private async Task<WorkspaceManifest> ReadManifestAsync(BuildRequested request, CancellationToken cancellationToken)
@@ -161,25 +181,6 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
         catch (JsonException ex)
         {
             throw new StageFailedException(BuildErrorCodes.WorkspaceInvalid, $"The manifest {key} is not valid: {ex.Message}", retryable: false, ex);
-        }
-    }
-
-    /// <summary>Hands the work folder (workspace, HOME, TMPDIR) to the unprivileged build user.</summary>
-    private static async Task GiveToAsync(ChildIdentity identity, string work, CancellationToken cancellationToken)
-    {
-        if (!identity.Isolated)
-        {
-            return;
-        }
-
-        var owner = string.Create(CultureInfo.InvariantCulture, $"{identity.Uid}:{identity.Gid}");
-        using var chown = Process.Start(new ProcessStartInfo("chown", ["-R", "-h", owner, work]) { UseShellExecute = false, RedirectStandardError = true })
-            ?? throw new StageFailedException(BuildErrorCodes.LocalIoError, "Could not start chown.", retryable: true);
-        var error = await chown.StandardError.ReadToEndAsync(cancellationToken);
-        await chown.WaitForExitAsync(cancellationToken);
-        if (chown.ExitCode != 0)
-        {
-            throw new StageFailedException(BuildErrorCodes.LocalIoError, $"chown of the work folder failed: {error.Trim()}", retryable: true);
         }
     }
 
@@ -209,14 +210,29 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
         }
     }
 
-    /// <summary>Every failure as a <see cref="StageFailedException"/> with its class: storage trouble keeps the store's retryability.</summary>
-    private static StageFailedException? Classify(Exception ex) => ex switch
+    /// <summary>
+    /// Every failure as a <see cref="StageFailedException"/> with its class (storage trouble keeps the store's
+    /// retryability), its message free of the function's own paths: it goes into the job document.
+    /// </summary>
+    private StageFailedException? Classify(Exception ex)
+    {
+        var failure = ClassifyRaw(ex);
+        if (failure is null)
+        {
+            return null;
+        }
+
+        var message = BuildSandbox.Redact(failure.Message, _options.WorkRoot);
+        return message == failure.Message ? failure : new StageFailedException(failure.Code, message, failure.Retryable, failure.InnerException ?? failure);
+    }
+
+    private static StageFailedException? ClassifyRaw(Exception ex) => ex switch
     {
         StageFailedException stage => stage,
         ObjectNotFoundException missing => new StageFailedException(BuildErrorCodes.InputMissing, "A Fetch output is missing: " + missing.Message, retryable: false, missing),
         ArchiveRejectedException rejected => new StageFailedException(BuildErrorCodes.WorkspaceInvalid, "The stored workspace cannot be unpacked: " + rejected.Message, retryable: false, rejected),
         OrchestratorException other => new StageFailedException(other.Code, other.Message, other.Retryable, other),
-        IOException io => new StageFailedException(BuildErrorCodes.LocalIoError, "Local disk trouble while building: " + io.Message, retryable: true, io),
+        IOException or UnauthorizedAccessException => new StageFailedException(BuildErrorCodes.LocalIoError, "Local disk trouble while building: " + ex.Message, retryable: true, ex),
         System.ComponentModel.Win32Exception start => new StageFailedException(BuildErrorCodes.ToolFailed, "A build tool could not be started: " + start.Message, retryable: false, start),
         _ => null,
     };

@@ -11,6 +11,14 @@ public sealed class FetchOptions
     /// <summary>Bucket for job objects (workspace, manifest). Falls back to <c>ORCHESTRATOR_BUCKET</c>.</summary>
     public string Bucket { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Buckets a source may be read from (<c>ORCHESTRATOR_SOURCE_BUCKETS</c>, as the coordinator); when empty, the job
+    /// bucket alone. Checked here too, so a request forged inside the account cannot make Fetch read another bucket.
+    /// </summary>
+    public List<string> SourceBuckets { get; set; } = [];
+
+    public IReadOnlyList<string> OwnedSourceBuckets => SourceBuckets.Count > 0 ? SourceBuckets : [Bucket];
+
     /// <summary>Largest upload accepted, in bytes (default 512 MiB).</summary>
     public long MaxSourceBytes { get; set; } = 512L << 20;
 

@@ -21,6 +21,11 @@ public static class FetchServiceCollectionExtensions
                 {
                     o.Bucket = configuration[SettingNames.Bucket] ?? string.Empty;
                 }
+
+                if (o.SourceBuckets.Count == 0 && configuration[SettingNames.SourceBuckets] is { } listed)
+                {
+                    o.SourceBuckets = [.. listed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+                }
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>();

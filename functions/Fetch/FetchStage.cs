@@ -50,6 +50,14 @@ public sealed class FetchStage(IObjectStore store, IOptions<FetchOptions> option
 
     private async Task<IReadOnlyDictionary<string, string>> RunInAsync(FetchRequested request, string work, CancellationToken cancellationToken)
     {
+        if (!_options.OwnedSourceBuckets.Contains(request.Source.Bucket, StringComparer.Ordinal))
+        {
+            throw new StageFailedException(
+                FetchErrorCodes.BucketNotOwned,
+                $"The source bucket '{request.Source.Bucket}' is not one this deployment reads sources from ({string.Join(", ", _options.OwnedSourceBuckets)}).",
+                retryable: false);
+        }
+
         var source = await SourceDownloader.DownloadAsync(store, request.Source, Path.Combine(work, "source"), _options.MaxSourceBytes, cancellationToken);
         Logs.Downloaded(logger, request.JobId, request.Attempt, source.Size, request.Source.Bucket, request.Source.Key);
 

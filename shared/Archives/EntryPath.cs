@@ -13,7 +13,7 @@ internal static class EntryPath
 
         // Zips made on Windows use backslashes; treating them as separators is what keeps "..\x" from slipping past.
         var name = entryName.Replace('\\', '/');
-        if (name.StartsWith('/') || (name.Length >= 2 && char.IsAsciiLetter(name[0]) && name[1] == ':'))
+        if (name.StartsWith('/') || LooksLikeDrive(name))
         {
             throw new ArchiveRejectedException(ArchiveRejectionReason.AbsolutePath, entryName, "Absolute paths are not allowed.");
         }
@@ -26,4 +26,7 @@ internal static class EntryPath
 
         return segments;
     }
+
+    /// <summary>True for a name starting like a Windows drive (<c>c:</c>), which unpacking refuses as absolute.</summary>
+    public static bool LooksLikeDrive(string name) => name.Length >= 2 && char.IsAsciiLetter(name[0]) && name[1] == ':';
 }

@@ -17,7 +17,7 @@ namespace Orchestrator.Hosting;
 /// <summary>
 /// Configures one function's FC custom-runtime host: register the function's <see cref="IInvocationHandler"/>
 /// (and any <see cref="IFunctionInitializer"/>) on <see cref="Services"/>, then <see cref="Build"/> returns an app
-/// with FC's lifecycle routes mapped, to which the function may add its own routes.
+/// that answers FC's event invocations and lifecycle calls, and to which the function may add its own HTTP routes.
 /// </summary>
 public sealed class FunctionHostBuilder
 {
@@ -75,12 +75,15 @@ public sealed class FunctionHostBuilder
         return new FunctionHostBuilder(builder, options);
     }
 
-    /// <summary>Builds the app with FC's lifecycle routes mapped; map the function's own routes on the result.</summary>
+    /// <summary>
+    /// Builds the app, routing FC's calls by <c>x-fc-control-path</c> (<see cref="FcControlPath"/>): event invocations and
+    /// lifecycle hooks to the host's handlers, HTTP-trigger requests to the routes the function maps on the result.
+    /// </summary>
     public WebApplication Build()
     {
         var app = _builder.Build();
         app.Use(CredentialsMiddleware.Create(app.Configuration));
-        LifecycleEndpoints.Map(app);
+        app.Use(ControlPathRouter.Create());
         var logger = app.Services.GetRequiredService<ILogger<FunctionHostBuilder>>();
         app.Lifetime.ApplicationStarted.Register(() =>
             logger.HostStarted(Options.ListenAddress.ToString(), Options.Port, Options.InvocationBudget.TotalSeconds));

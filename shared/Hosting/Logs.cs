@@ -33,4 +33,7 @@ internal static partial class Logs
 
     [LoggerMessage(1008, LogLevel.Warning, "Invocation {RequestId}: the caller went away before the answer", EventName = "InvocationAbandoned")]
     public static partial void InvocationAbandoned(this ILogger logger, string requestId);
+
+    [LoggerMessage(1009, LogLevel.Warning, "Request {Method} {Path} refused ({Code}): FC sends every request with a known x-fc-control-path", EventName = "RequestRefused")]
+    public static partial void RequestRefused(this ILogger logger, string method, string path, string code);
 }

@@ -31,4 +31,10 @@ internal static partial class Logs
 
     [LoggerMessage(6008, LogLevel.Warning, "{MessageType} {MessageId} refused and completed (no retry can change it): {Code}: {Reason}")]
     public static partial void CommandRefused(ILogger logger, string messageType, string messageId, string code, string reason);
+
+    [LoggerMessage(6010, LogLevel.Information, "Dead letter {DeadLetterId} replayed: {MessageType} of job {JobId} sent again to {Queue}")]
+    public static partial void DeadLetterReplayed(ILogger logger, string deadLetterId, string messageType, string jobId, string queue);
+
+    [LoggerMessage(6011, LogLevel.Warning, "Dead letter {DeadLetterId} could not be made visible again now ({Reason}); its visibility timeout will")]
+    public static partial void DeadLetterNotReleased(ILogger logger, string deadLetterId, string reason);
 }

@@ -32,6 +32,12 @@ internal static partial class Logs
     [LoggerMessage(4008, LogLevel.Information, "Job {JobId}: {MessageType} refused ({Code}): {Reason}")]
     public static partial void Refused(this ILogger logger, string jobId, string messageType, string code, string reason);
 
+    [LoggerMessage(4050, LogLevel.Warning, "Security: job {JobId}: stage result {MessageId} refused (OutputsRejected), the job is unchanged: {Reason}", EventName = "OutputsRejected")]
+    public static partial void OutputsRejected(this ILogger logger, string jobId, string messageId, string reason);
+
+    [LoggerMessage(4051, LogLevel.Warning, "Security: upload {Bucket}/{Key} refused (BucketNotOwned): this deployment takes sources from {SourceBuckets} only", EventName = "BucketNotOwned")]
+    public static partial void BucketNotOwned(this ILogger logger, string bucket, string key, string sourceBuckets);
+
     [LoggerMessage(4009, LogLevel.Information, "Rollback of site {Site} (to {ToJobId}) forwarded to Publish")]
     public static partial void RollbackForwarded(this ILogger logger, string site, string toJobId);
 

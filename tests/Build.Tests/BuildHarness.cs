@@ -22,13 +22,25 @@ public sealed class BuildHarness(LocalOss oss, string workRoot)
 
     public string Bucket => Oss.Bucket;
 
+    /// <summary>Where the builds' work folders are made (under <see cref="BuildSandbox.RootName"/>).</summary>
+    public string BuildRoot => Path.Combine(workRoot, BuildSandbox.RootName);
+
+    /// <summary>A folder (outside every work folder) the builds' uids may write to: how a test script reports back.</summary>
+    public string SharedFolder()
+    {
+        var folder = Path.Combine(workRoot, "shared-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        File.SetUnixFileMode(folder, (UnixFileMode)0b111_111_111);
+        return folder;
+    }
+
     public static string NewJobId() => "job-" + Guid.NewGuid().ToString("N")[..12];
 
     public BuildStage Stage(Action<BuildOptions>? configure = null)
     {
-        var options = new BuildOptions { Bucket = Bucket, WorkRoot = workRoot, TimeoutSeconds = 60, LogUploadIntervalSeconds = 1 };
-        configure?.Invoke(options);
-        return new BuildStage(Store, Options.Create(options), TimeProvider.System, NullLogger<BuildStage>.Instance);
+        var options = Options.Create(new BuildOptions { Bucket = Bucket, WorkRoot = workRoot, TimeoutSeconds = 60, LogUploadIntervalSeconds = 1, DiskCheckIntervalMilliseconds = 100 });
+        configure?.Invoke(options.Value);
+        return new BuildStage(Store, options, new BuildIdentities(options, NullLogger<BuildIdentities>.Instance), TimeProvider.System, NullLogger<BuildStage>.Instance);
     }
 
     /// <summary>Stores <paramref name="projectDirectory"/> as job <paramref name="jobId"/>'s workspace and returns the Build request.</summary>

@@ -31,10 +31,10 @@ public sealed class BuildPartsTests
             ["VITE_API_URL"] = "https://api.example",
             ["ALIBABA_CLOUD_ACCESS_KEY_ID"] = "LTAIx",
             ["FC_REGION"] = "cn-hangzhou",
-        });
+        }, "0123abcd");
 
         Assert.Equal(
-            ["CI", "HOME", "LANG", "NODE_ENV", "PATH", "TMPDIR", "VITE_API_URL", "npm_config_audit", "npm_config_fund", "npm_config_update_notifier"],
+            ["CI", "HOME", "LANG", "NODE_ENV", "ORCHESTRATOR_BUILD_ID", "PATH", "TMPDIR", "VITE_API_URL", "npm_config_audit", "npm_config_fund", "npm_config_update_notifier"],
             env.Keys.Order(StringComparer.Ordinal));
         Assert.StartsWith("/opt/node/bin:", env["PATH"], StringComparison.Ordinal);
         Assert.Equal("true", env["CI"]);
@@ -46,12 +46,49 @@ public sealed class BuildPartsTests
     [InlineData("MY_SECRET")]
     [InlineData("OSS_ACCESS_KEY")]
     [InlineData("NODE_OPTIONS")]
+    [InlineData("ORCHESTRATOR_BUILD_ID")]
     public void BuildOptions_CredentialLikeVariable_IsRefused(string name)
     {
         var options = new BuildOptions { Bucket = "b" };
         options.Environment[name] = "x";
 
         Assert.Contains(name, options.FindProblem(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BuildSandbox_Redact_ReplacesTheFunctionsPathsInAUserFacingMessage()
+    {
+        var message = "Directory not empty : '/tmp/w/orchestrator-builds/u100001-0123abcd/project/dist' (under /tmp/w/orchestrator-builds)";
+
+        var redacted = BuildSandbox.Redact(message, "/tmp/w");
+
+        Assert.Equal("Directory not empty : 'the work folder/project/dist' (under the build folder)", redacted);
+    }
+
+    [Theory]
+    [InlineData(null, 0, 8192)]
+    [InlineData(null, 10240, 8192)]
+    [InlineData(null, 2048, 1638)]
+    [InlineData(500, 10240, 500)]
+    public void BuildOptions_DiskLimit_DefaultsTo80PercentOfTheFunctionsDisk(int? configured, int functionDisk, long expectedMegabytes)
+    {
+        var options = new BuildOptions { Bucket = "b", DiskLimitMegabytes = configured, FunctionDiskMegabytes = functionDisk };
+
+        Assert.Equal(expectedMegabytes << 20, options.DiskLimitBytes);
+        Assert.Null(options.FindProblem());
+    }
+
+    [Theory]
+    [InlineData(0, int.MaxValue - 10, 1000, "Build:ChildUidRangeStart")]
+    [InlineData(0, 0, 1000, "Build:ChildUidRangeStart")]
+    [InlineData(0, 100_000, 0, "Build:ChildUidRangeCount")]
+    [InlineData(-1, 100_000, 1000, "Build:DiskLimitMegabytes")]
+    [InlineData(10240, 100_000, 1000, "Build:DiskLimitMegabytes (10240) must stay below the function's disk (10240 MB)")]
+    public void BuildOptions_BadIsolationSetting_IsNamed(int diskLimit, int uidStart, int uidCount, string expected)
+    {
+        var options = new BuildOptions { Bucket = "b", ChildUidRangeStart = uidStart, ChildUidRangeCount = uidCount, FunctionDiskMegabytes = 10240, DiskLimitMegabytes = diskLimit == 0 ? null : diskLimit };
+
+        Assert.Contains(expected, options.FindProblem(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class BuildStageTests : IClassFixture<LocalOssFixture>, IDisposabl
         var log = await _harness.ReadTextAsync(outputs["log"], _timeout.Token);
         Assert.Contains("npm ci", log, StringComparison.Ordinal);
         Assert.Contains("built dist/", log, StringComparison.Ordinal);
-        Assert.Contains("uid 65534", log, StringComparison.Ordinal);
+        Assert.Matches(@"run as uid 1\d{5}, gid 1\d{5}, which no other running build has", log);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class BuildStageTests : IClassFixture<LocalOssFixture>, IDisposabl
     public async Task RunAsync_ScriptOverTimeLimit_KillsTheWholeTreeAndFailsRetryably()
     {
         var jobId = BuildHarness.NewJobId();
-        var shared = SharedFolder();
+        var shared = _harness.SharedFolder();
         var pidFile = Path.Combine(shared, "grandchild.pid");
         var script = """
             const { spawn } = require('child_process');
@@ -126,14 +126,14 @@ public sealed class BuildStageTests : IClassFixture<LocalOssFixture>, IDisposabl
         Assert.Equal("BuildTimedOut", error.Code);
         Assert.True(error.Retryable);
         var pid = int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(await Eventually.TrueAsync(() => !IsAlive(pid), TimeSpan.FromSeconds(10)), $"grandchild {pid} survived the time limit");
+        Assert.True(await Eventually.TrueAsync(() => !ProcFs.IsAlive(pid), TimeSpan.FromSeconds(10)), $"grandchild {pid} survived the time limit");
     }
 
     [Fact]
     public async Task RunAsync_Cancelled_KillsTheBuildAndThrowsCancellation()
     {
         var jobId = BuildHarness.NewJobId();
-        var pidFile = Path.Combine(SharedFolder(), "build.pid");
+        var pidFile = Path.Combine(_harness.SharedFolder(), "build.pid");
         var script = "require('fs').writeFileSync(process.env.PID_FILE, String(process.pid)); setInterval(() => {}, 1000);";
         var request = await _harness.SeedAsync(jobId, ProjectWriter.Write(_temp.Combine("p"), script, withLockfile: false), null, _timeout.Token);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token);
@@ -144,14 +144,14 @@ public sealed class BuildStageTests : IClassFixture<LocalOssFixture>, IDisposabl
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         var pid = int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(await Eventually.TrueAsync(() => !IsAlive(pid), TimeSpan.FromSeconds(10)), $"build process {pid} survived cancellation");
+        Assert.True(await Eventually.TrueAsync(() => !ProcFs.IsAlive(pid), TimeSpan.FromSeconds(10)), $"build process {pid} survived cancellation");
     }
 
     [Fact]
     public async Task RunAsync_SlowBuild_LogIsVisibleWhileRunning()
     {
         var jobId = BuildHarness.NewJobId();
-        var goFile = Path.Combine(SharedFolder(), "go");
+        var goFile = Path.Combine(_harness.SharedFolder(), "go");
         var script = """
             const fs = require('fs');
             console.log('halfway there');
@@ -191,32 +191,4 @@ public sealed class BuildStageTests : IClassFixture<LocalOssFixture>, IDisposabl
 
     private async Task<string?> TryReadAsync(string key) =>
         await _harness.Store.HeadAsync(_harness.Bucket, key, _timeout.Token) is null ? null : await _harness.ReadTextAsync(key, _timeout.Token);
-
-    /// <summary>A folder the unprivileged build user may write to.</summary>
-    private string SharedFolder()
-    {
-        var folder = _temp.Combine("shared-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(folder);
-        File.SetUnixFileMode(folder, (UnixFileMode)0b111_111_111);
-        return folder;
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        var status = $"/proc/{pid}/status";
-        if (!File.Exists(status))
-        {
-            return false;
-        }
-
-        try
-        {
-            // A zombie waiting for its reaper is dead already.
-            return !File.ReadAllText(status).Contains("State:\tZ", StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
 }

@@ -42,6 +42,28 @@ public sealed class BuildWiringTests(LocalOssFixture fixture) : IClassFixture<Lo
         Assert.Contains("600 s", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AddBuildStage_FunctionDiskFromSYaml_SetsTheDiskBudgetAndOneIdentityPool()
+    {
+        using var provider = Provider(new() { ["ORCHESTRATOR_BUCKET"] = "jobs", ["ORCHESTRATOR_FUNCTION_DISK_MEGABYTES"] = "10240" });
+
+        Assert.Equal(8192L << 20, provider.GetRequiredService<IOptions<BuildOptions>>().Value.DiskLimitBytes);
+        Assert.Same(provider.GetRequiredService<BuildIdentities>(), provider.GetRequiredService<BuildIdentities>());
+    }
+
+    [Fact]
+    public void SYaml_BuildFunction_TellsTheFunctionItsDiskSize()
+    {
+        var yaml = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "s.yaml"));
+        var build = yaml[yaml.IndexOf("\n  build:\n", StringComparison.Ordinal)..yaml.IndexOf("\n  publish:\n", StringComparison.Ordinal)];
+
+        var diskSize = System.Text.RegularExpressions.Regex.Match(build, @"\n      diskSize: (\d+)\n").Groups[1].Value;
+        var told = System.Text.RegularExpressions.Regex.Match(build, @"\n        ORCHESTRATOR_FUNCTION_DISK_MEGABYTES: '(\d+)'\n").Groups[1].Value;
+
+        Assert.NotEmpty(diskSize);
+        Assert.Equal(diskSize, told);
+    }
+
     private ServiceProvider Provider(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

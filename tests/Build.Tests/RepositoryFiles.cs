@@ -1,9 +1,9 @@
 namespace Orchestrator.Build.Tests;
 
-/// <summary>examples/hello-site of this repository, found by walking up from the test binaries to Orchestrator.sln.</summary>
+/// <summary>Files of this repository, found by walking up from the test binaries to Orchestrator.sln.</summary>
 public static class RepositoryFiles
 {
-    public static string HelloSite
+    public static string Root
     {
         get
         {
@@ -11,11 +11,14 @@ public static class RepositoryFiles
             {
                 if (File.Exists(Path.Combine(dir.FullName, "Orchestrator.sln")))
                 {
-                    return Path.Combine(dir.FullName, "examples", "hello-site");
+                    return dir.FullName;
                 }
             }
 
             throw new InvalidOperationException("Orchestrator.sln not found above " + AppContext.BaseDirectory);
         }
     }
+
+    /// <summary>examples/hello-site.</summary>
+    public static string HelloSite => Path.Combine(Root, "examples", "hello-site");
 }

@@ -7,7 +7,10 @@ namespace Orchestrator.Functions.Build;
 public static class BuildEnvironment
 {
     private static readonly string[] ForbiddenPrefixes = ["ALIBABA_CLOUD_", "ALICLOUD_", "ALIYUN_", "FC_", "OSS_", "AWS_"];
-    private static readonly string[] ForbiddenNames = ["PATH", "HOME", "TMPDIR", "NODE_OPTIONS", "LD_PRELOAD", "LD_LIBRARY_PATH", "ORCHESTRATOR_TOKEN"];
+    /// <summary>Carries the build's random id: how its processes are found when the function cannot give it a uid of its own.</summary>
+    public const string MarkerName = "ORCHESTRATOR_BUILD_ID";
+
+    private static readonly string[] ForbiddenNames = ["PATH", "HOME", "TMPDIR", "NODE_OPTIONS", "LD_PRELOAD", "LD_LIBRARY_PATH", "ORCHESTRATOR_TOKEN", MarkerName];
 
     /// <summary>Names that may never be configured: credential and platform variables, and the ones this class owns.</summary>
     public static bool IsForbidden(string name) =>
@@ -22,7 +25,8 @@ public static class BuildEnvironment
     /// <param name="tmp">The private TMPDIR.</param>
     /// <param name="nodeEnv">NODE_ENV, or null to leave it unset (installs need devDependencies).</param>
     /// <param name="extra">Configured extras (already checked by <see cref="IsForbidden"/>).</param>
-    public static IReadOnlyDictionary<string, string> Create(string nodeBin, string home, string tmp, string? nodeEnv, IReadOnlyDictionary<string, string> extra)
+    /// <param name="buildId">The build's id, as <see cref="MarkerName"/>.</param>
+    public static IReadOnlyDictionary<string, string> Create(string nodeBin, string home, string tmp, string? nodeEnv, IReadOnlyDictionary<string, string> extra, string buildId)
     {
         ArgumentNullException.ThrowIfNull(extra);
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -37,6 +41,7 @@ public static class BuildEnvironment
         env["PATH"] = string.Join(':', new[] { nodeBin, "/usr/local/bin", "/usr/bin", "/bin" }.Distinct(StringComparer.Ordinal));
         env["HOME"] = home;
         env["TMPDIR"] = tmp;
+        env[MarkerName] = buildId;
         env["CI"] = "true";
         env["LANG"] = "C.UTF-8";
         env["npm_config_update_notifier"] = "false";

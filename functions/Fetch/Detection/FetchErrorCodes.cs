@@ -14,4 +14,7 @@ public static class FetchErrorCodes
     public const string SourceSizeMismatch = "SourceSizeMismatch";
     public const string SourceChecksumMismatch = "SourceChecksumMismatch";
     public const string LocalIoError = "LocalIoError";
+
+    /// <summary>The same refusal as the coordinator's, for a request naming a bucket the deployment does not own.</summary>
+    public const string BucketNotOwned = Contracts.Errors.WorkflowErrorCodes.BucketNotOwned;
 }

@@ -14,7 +14,11 @@ internal sealed class JobReader(IObjectStore store, string bucket)
 {
     private const int ParallelReads = 8;
 
-    public async Task<JobDocument> GetAsync(string jobId, CancellationToken cancellationToken)
+    public async Task<JobDocument> GetAsync(string jobId, CancellationToken cancellationToken) =>
+        await TryGetAsync(jobId, cancellationToken) ?? throw ApiProblem.JobNotFound(jobId);
+
+    /// <summary>The job's head document, or null when there is none (yet: a new job's head is written last).</summary>
+    public async Task<JobDocument?> TryGetAsync(string jobId, CancellationToken cancellationToken)
     {
         try
         {
@@ -24,7 +28,7 @@ internal sealed class JobReader(IObjectStore store, string bucket)
         }
         catch (ObjectNotFoundException)
         {
-            throw ApiProblem.JobNotFound(jobId);
+            return null;
         }
     }
 

@@ -1,9 +1,11 @@
+using Orchestrator.Contracts.Messages;
 using Orchestrator.Contracts.Status;
 using Orchestrator.Storage;
+using Orchestrator.Workflow;
 
 namespace Orchestrator.Functions.Initialize.Api;
 
-/// <summary>The GET routes over jobs: list, document, history, logs. They answer from OSS alone.</summary>
+/// <summary>The GET routes over jobs: list, document, history, logs. They read OSS and never change a job.</summary>
 internal static class ReadRoutes
 {
     public const int DefaultLimit = 20;
@@ -22,7 +24,12 @@ internal static class ReadRoutes
 
     public static async Task<IResult> GetAsync(string jobId, HttpContext http, StatusApiOptions options)
     {
-        var job = await Reader(http, options).GetAsync(RouteValues.JobId(jobId), http.RequestAborted);
+        var id = RouteValues.JobId(jobId);
+        // The list shows a job from its index entry, written before its head: a job without a head yet is read from
+        // its journal through the coordinator (a read, nothing changes), so a listed job is never a 404.
+        var job = await Reader(http, options).TryGetAsync(id, http.RequestAborted)
+            ?? await http.RequestServices.GetRequiredService<ICoordinator>().HandleAsync(new JobStatusRequested("api-status-" + Guid.NewGuid().ToString("N"), id), http.RequestAborted)
+            ?? throw ApiProblem.JobNotFound(id);
         return Results.Json(job, StatusJsonContext.Default.JobDocument);
     }
 

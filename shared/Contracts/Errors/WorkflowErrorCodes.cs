@@ -23,4 +23,13 @@ public static class WorkflowErrorCodes
 
     /// <summary>Too many coordinators raced on one job; the event can be redelivered (retryable).</summary>
     public const string ConcurrencyConflict = "ConcurrencyConflict";
+
+    /// <summary>
+    /// A stage result whose outputs are not what that job's stage attempt writes (another job's keys, a key outside
+    /// the job, an unknown value): refused as a forgery, the job unchanged (not retryable).
+    /// </summary>
+    public const string OutputsRejected = "OutputsRejected";
+
+    /// <summary>An upload event for a bucket this deployment does not take sources from: no job (not retryable).</summary>
+    public const string BucketNotOwned = "BucketNotOwned";
 }

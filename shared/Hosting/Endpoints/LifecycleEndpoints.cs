@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Hosting.Invocation;
@@ -9,46 +7,51 @@ using Orchestrator.Hosting.Logging;
 
 namespace Orchestrator.Hosting.Endpoints;
 
-/// <summary>FC's custom-runtime lifecycle routes. Every other route is left to the function's own endpoints.</summary>
+/// <summary>
+/// FC's custom-runtime calls: event invocation, initializer, pre-stop, pre-freeze. They are not URL routes:
+/// <see cref="ControlPathRouter"/> reaches them by FC's <c>x-fc-control-path</c> header alone, so no HTTP-trigger
+/// request reaches them whatever its path.
+/// </summary>
 internal static class LifecycleEndpoints
 {
-    public static void Map(IEndpointRouteBuilder routes)
-    {
-        routes.MapPost("/invoke", InvokeAsync);
-        routes.MapPost("/initialize", InitializeAsync);
-        routes.MapGet("/pre-stop", PreStopAsync);
-        routes.MapGet("/pre-freeze", PreFreeze);
-    }
-
-    private static Task InvokeAsync(HttpContext http, InvocationRunner runner) =>
-        runner.RunAsync(http, "Invoke", (body, context, cancellationToken) =>
+    public static Task InvokeAsync(HttpContext http) =>
+        Runner(http).RunAsync(http, "Invoke", (body, context, cancellationToken) =>
             http.RequestServices.GetRequiredService<IInvocationHandler>().InvokeAsync(body, context, cancellationToken));
 
-    private static Task InitializeAsync(HttpContext http, InvocationRunner runner, ILogger<InvocationRunner> logger, TimeProvider timeProvider) =>
-        runner.RunAsync(http, "Initialize", async (_, context, cancellationToken) =>
+    public static Task InitializeAsync(HttpContext http)
+    {
+        var services = http.RequestServices;
+        var timeProvider = services.GetRequiredService<TimeProvider>();
+        return Runner(http).RunAsync(http, "Initialize", async (_, context, cancellationToken) =>
         {
             var started = timeProvider.GetTimestamp();
-            var initializers = http.RequestServices.GetServices<IFunctionInitializer>().ToList();
+            var initializers = services.GetServices<IFunctionInitializer>().ToList();
             foreach (var initializer in initializers)
             {
                 await initializer.InitializeAsync(context, cancellationToken);
             }
 
-            logger.InitializeSucceeded(context.RequestId, initializers.Count, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds);
+            Logger(http).InitializeSucceeded(context.RequestId, initializers.Count, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds);
             return InvocationResult.Empty;
         });
+    }
 
-    private static async Task PreStopAsync(HttpContext http, Drainer drainer)
+    public static async Task PreStopAsync(HttpContext http)
     {
-        var report = await drainer.DrainAsync("pre-stop", http.RequestAborted);
+        var report = await http.RequestServices.GetRequiredService<Drainer>().DrainAsync("pre-stop", http.RequestAborted);
         http.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(http.Response.Body, report, HostingJsonContext.Default.StopReport, http.RequestAborted);
     }
 
-    private static IResult PreFreeze(HttpContext http, LogSink sink, ILogger<InvocationRunner> logger)
+    public static Task PreFreezeAsync(HttpContext http)
     {
-        logger.PreFreeze(http.Request.Headers[InvocationContextReader.RequestIdHeader].ToString());
-        sink.Flush();
-        return Results.Ok();
+        Logger(http).PreFreeze(http.Request.Headers[InvocationContextReader.RequestIdHeader].ToString());
+        http.RequestServices.GetRequiredService<LogSink>().Flush();
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        return Task.CompletedTask;
     }
+
+    private static InvocationRunner Runner(HttpContext http) => http.RequestServices.GetRequiredService<InvocationRunner>();
+
+    private static ILogger<InvocationRunner> Logger(HttpContext http) => http.RequestServices.GetRequiredService<ILogger<InvocationRunner>>();
 }

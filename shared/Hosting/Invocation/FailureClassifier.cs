@@ -3,7 +3,10 @@ using Orchestrator.Contracts.Errors;
 
 namespace Orchestrator.Hosting.Invocation;
 
-/// <summary>Turns what a handler threw into FC's failure answer: an HTTP status and an error type.</summary>
+/// <summary>
+/// Turns what a handler threw into FC's failure answer: an HTTP status, an error type and a message. Only the project's
+/// own exceptions (<see cref="OrchestratorException"/>: a code and a message written for people) speak for themselves.
+/// </summary>
 internal static class FailureClassifier
 {
     public const string TimedOut = "InvocationTimedOut";
@@ -18,6 +21,12 @@ internal static class FailureClassifier
 
         // Kestrel's own rejections of the request (body too large, malformed framing) are bad events too.
         BadHttpRequestException bad => (StatusCodes.Status500InternalServerError, InvalidEvent, bad.Message),
-        _ => (StatusCodes.Status500InternalServerError, Unhandled, exception.Message),
+
+        // Anything else is a fault, not a refusal: its text (a library's internals, paths) stays in the log, which
+        // has the whole exception under the request id the answer carries.
+        _ => (StatusCodes.Status500InternalServerError, Unhandled, UnhandledMessage),
     };
+
+    /// <summary>What an unexpected failure answers: never the exception's own text.</summary>
+    public const string UnhandledMessage = "The function failed unexpectedly; its log has the details under this request id.";
 }

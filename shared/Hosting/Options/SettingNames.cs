@@ -32,6 +32,12 @@ public static class SettingNames
     /// <summary>The bucket holding uploads and job records (and, unless <see cref="SiteBucket"/> says otherwise, sites).</summary>
     public const string Bucket = "ORCHESTRATOR_BUCKET";
 
+    /// <summary>
+    /// The buckets whose uploads start jobs, comma-separated; default <see cref="Bucket"/> alone. An upload event naming
+    /// any other bucket is refused (<c>BucketNotOwned</c>).
+    /// </summary>
+    public const string SourceBuckets = "ORCHESTRATOR_SOURCE_BUCKETS";
+
     /// <summary>The bucket sites are published to, when it is not <see cref="Bucket"/>.</summary>
     public const string SiteBucket = "ORCHESTRATOR_SITE_BUCKET";
 

@@ -61,11 +61,12 @@ public sealed class MessagingInvocationHandler(IServiceScopeFactory scopes, Inbo
 
         if (failures.Count > 0)
         {
+            // Only the project's own exceptions say why in the answer; anything else is in the log (DispatchFailed).
             var first = failures[0];
-            var code = first is OrchestratorException known ? known.Code : "UnexpectedError";
+            var why = first is OrchestratorException known ? $"{known.Code}: {known.Message}" : "UnexpectedError (see the function log)";
             throw new OrchestratorException(
                 "BatchFailed",
-                $"{failures.Count} of {messages.Count} messages failed; the first with {code}: {first.Message}",
+                $"{failures.Count} of {messages.Count} messages failed; the first with {why}",
                 retryable: true,
                 first);
         }

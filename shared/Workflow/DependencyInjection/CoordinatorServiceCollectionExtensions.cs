@@ -26,6 +26,11 @@ public static class CoordinatorServiceCollectionExtensions
             options.Bucket = configuration[SettingNames.Bucket] ?? "";
         }
 
+        if (options.SourceBuckets.Count == 0 && configuration[SettingNames.SourceBuckets] is { } listed)
+        {
+            options.SourceBuckets = [.. listed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+        }
+
         CoordinatorOptionsValidator.Validate(options);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);

@@ -1,3 +1,4 @@
+using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
 using Orchestrator.Workflow.Journal;
@@ -9,11 +10,22 @@ namespace Orchestrator.Workflow.Engine;
 public sealed partial class Coordinator
 {
     /// <summary>
-    /// An upload: filtered to <c>src/&lt;site&gt;/*.zip|.tar.gz|.tgz</c>; its job id is derived from (bucket, key,
-    /// ETag), so a duplicated event finds the job already there and starts nothing.
+    /// An upload: refused unless its bucket is one the deployment takes sources from, then filtered to
+    /// <c>src/&lt;site&gt;/*.zip|.tar.gz|.tgz</c>; its job id is derived from (bucket, key, ETag), so a duplicated event
+    /// finds the job already there and starts nothing.
     /// </summary>
     private async Task<JobDocument?> StartAsync(ObjectCreated created, CancellationToken cancellationToken)
     {
+        // Before anything is written: Fetch reads whatever bucket the job's source names.
+        if (!_options.OwnedSourceBuckets.Contains(created.Bucket, StringComparer.Ordinal))
+        {
+            var owned = string.Join(", ", _options.OwnedSourceBuckets);
+            _logger.BucketNotOwned(created.Bucket, created.Key, owned);
+            throw new InvalidEventException(
+                WorkflowErrorCodes.BucketNotOwned,
+                $"upload {created.Bucket}/{created.Key} is in a bucket this deployment does not take sources from ({owned}); no job was started");
+        }
+
         if (!created.EventName.Contains("ObjectCreated", StringComparison.Ordinal))
         {
             _logger.UploadIgnored(created.Bucket, created.Key, $"event {created.EventName} is not an object creation");

@@ -71,10 +71,13 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
             case SweepDue sweep:
                 await SweepAsync(sweep, cancellationToken);
                 return null;
+            case JobStatusRequested status:
+                return await StatusAsync(status, cancellationToken);
             case JobStarted:
                 throw new InvalidEventException("UnsupportedMessage", "JobStarted is made by the coordinator from an upload; send ObjectCreated");
-            case IJobMessage job:
-                return await ApplyAsync(job, cancellationToken);
+            case StageSucceeded or StageFailed or StageDeadlineDue or RetryDue or RetryJob or CancelJob:
+                // Only the events the machine has rows for: any other message would reach it unconsumed.
+                return await ApplyAsync((IJobMessage)message, cancellationToken);
             default:
                 throw new InvalidEventException("UnsupportedMessage", $"the coordinator does not handle {message.GetType().Name}");
         }
@@ -171,6 +174,9 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
             case Decision.Duplicate:
                 _logger.DuplicateMessage(message.JobId, message.MessageId);
                 break;
+            case Decision.Refused when job.Refusal!.Code == WorkflowErrorCodes.OutputsRejected:
+                _logger.OutputsRejected(message.JobId, message.MessageId, job.Refusal.Message);
+                throw job.Refusal;
             case Decision.Refused:
                 _logger.Refused(message.JobId, message.GetType().Name, job.Refusal!.Code, job.Refusal.Message);
                 throw job.Refusal;

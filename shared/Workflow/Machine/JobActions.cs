@@ -40,6 +40,12 @@ public sealed class JobActions(CoordinatorOptions options, IJitterSource jitter)
     public static StageName? OpenStage(JobInstance job) =>
         job.Stages.FirstOrDefault(s => s.State != StageState.Succeeded)?.Name;
 
+    /// <summary>Why the result's outputs are not what this job's stage attempt writes (<see cref="StageOutputRules"/>), or null.</summary>
+    public static string? OutputsProblem(JobInstance job, StageSucceeded message) =>
+        StageOutputRules.Problem(job.JobId, message.Stage, message.Attempt, message.Outputs) is { } problem
+            ? $"{Lower(message.Stage)} attempt {message.Attempt} result refused: {problem}"
+            : null;
+
     /// <summary>Why an operator's retry of a running job is refused, or null when it may start a new attempt now.</summary>
     public static string? ActiveRetryProblem(JobInstance job, RetryJob message)
     {

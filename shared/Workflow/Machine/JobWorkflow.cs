@@ -30,6 +30,12 @@ public sealed class JobWorkflow : MassTransitStateMachine<JobInstance>
                 .Then(c => actions.Start(c.Saga, c.Message))
                 .TransitionTo(Fetching));
 
+        // Before any other row: a result whose outputs are not the keys that job's attempt writes is a forgery
+        // (it could point the job at another job's files), refused whatever the job's state.
+        DuringAny(
+            When(StageSucceeded, c => Open(c) && OutputsProblem(c.Saga, c.Message) is not null)
+                .Then(c => Refuse(c.Saga, WorkflowErrorCodes.OutputsRejected, OutputsProblem(c.Saga, c.Message)!)));
+
         During(Fetching, Building, Publishing,
             // Results and timers of an attempt that is not the running one.
             When(StageSucceeded, c => Open(c) && !IsCurrentRunning(c.Saga, c.Message))

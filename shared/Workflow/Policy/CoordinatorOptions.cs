@@ -13,6 +13,13 @@ public sealed class CoordinatorOptions
     /// <summary>The bucket holding job journals, heads and indexes (usually the same as the sources').</summary>
     public string Bucket { get; set; } = "";
 
+    /// <summary>
+    /// The buckets whose uploads start jobs (those the OSS triggers watch; environment <c>ORCHESTRATOR_SOURCE_BUCKETS</c>,
+    /// comma-separated). Empty means <see cref="Bucket"/> alone. An upload event naming any other bucket is refused:
+    /// Fetch would otherwise read whatever bucket an event names.
+    /// </summary>
+    public List<string> SourceBuckets { get; set; } = [];
+
     public StageOptions Fetch { get; set; } = new() { Timeout = TimeSpan.FromMinutes(10) };
 
     public StageOptions Build { get; set; } = new() { Timeout = TimeSpan.FromMinutes(30) };
@@ -27,6 +34,9 @@ public sealed class CoordinatorOptions
     /// and how old a journal entry must be before the sweep treats a lagging head as a crash, not a write in flight.
     /// </summary>
     public TimeSpan SweepGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The buckets uploads may come from: <see cref="SourceBuckets"/>, or <see cref="Bucket"/> when none are listed.</summary>
+    public IReadOnlyList<string> OwnedSourceBuckets => SourceBuckets.Count > 0 ? SourceBuckets : [Bucket];
 
     public StageOptions For(StageName stage) => stage switch
     {

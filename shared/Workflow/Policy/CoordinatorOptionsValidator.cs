@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
+using Orchestrator.Hosting.Options;
 
 namespace Orchestrator.Workflow.Policy;
 
 /// <summary>Checks <see cref="CoordinatorOptions"/> at start; a bad setting fails with a message naming it.</summary>
-public static class CoordinatorOptionsValidator
+public static partial class CoordinatorOptionsValidator
 {
     /// <summary>MNS delays messages by at most 7 days; a longer timer could never be sent.</summary>
     public static readonly TimeSpan MaxTimer = TimeSpan.FromDays(7);
@@ -16,6 +18,11 @@ public static class CoordinatorOptionsValidator
         if (string.IsNullOrWhiteSpace(options.Bucket))
         {
             problems.Add($"{CoordinatorOptions.SectionName}:Bucket is required");
+        }
+
+        foreach (var bucket in options.SourceBuckets.Where(b => !BucketName().IsMatch(b ?? "")))
+        {
+            problems.Add($"{CoordinatorOptions.SectionName}:SourceBuckets ({SettingNames.SourceBuckets}) holds '{bucket}', which is not an OSS bucket name (3-63 of a-z, 0-9, inner '-')");
         }
 
         if (options.MaxConflictRetries is < 1 or > 100)
@@ -38,6 +45,9 @@ public static class CoordinatorOptionsValidator
             throw new OrchestratorException("InvalidConfiguration", "invalid coordinator settings: " + string.Join("; ", problems), retryable: false);
         }
     }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex BucketName();
 
     private static IEnumerable<string> StageProblems(string prefix, StageOptions stage)
     {

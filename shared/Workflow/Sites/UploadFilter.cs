@@ -51,6 +51,7 @@ public static partial class UploadFilter
         return true;
     }
 
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    // \z, not $: "$" also matches before a final newline, which would let "site\n" through.
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SiteName();
 }

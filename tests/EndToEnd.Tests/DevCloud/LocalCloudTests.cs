@@ -132,8 +132,28 @@ public class LocalCloudTests
         Assert.Equal("POST", call["method"]!.GetValue<string>());
         Assert.Equal("?stage=build", call["query"]!.GetValue<string>());
         Assert.Equal("Bearer t0ken", call["headers"]!["authorization"]!.GetValue<string>());
+        Assert.Equal("/http-invoke", call["headers"]!["x-fc-control-path"]!.GetValue<string>());
         Assert.Equal("{\"stage\":\"build\"}", call["body"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.MethodNotAllowed, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Gateway_ClientFcHeaders_Refused400AsFcDoesAndNothingForwarded()
+    {
+        await using var cloud = await ProbeCloud.StartAsync(cancellationToken: Timeout());
+        using var http = new HttpClient { BaseAddress = cloud.Cloud.ApiBase };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "invoke") { Content = new StringContent("{}") };
+        request.Headers.Add("X-Fc-Control-Path", "/invoke");
+        request.Headers.Add("x-fc-access-key-id", "LTAIforged");
+
+        using var response = await http.SendAsync(request, Timeout());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Single(response.Headers.GetValues("x-fc-request-id"));
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync(Timeout()))!;
+        Assert.Equal("InvalidArgument", error["Code"]!.GetValue<string>());
+        Assert.Contains("X-Fc-Control-Path", error["Message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(cloud.Probe.Calls("/invoke"), c => c["headers"]!["x-fc-control-path"]!.GetValue<string>() == "/http-invoke");
     }
 
     [Fact]

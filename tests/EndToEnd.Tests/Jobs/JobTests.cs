@@ -83,19 +83,7 @@ public class JobTests
     [Fact]
     public async Task Fetch_AnswersFcStatus404_RedeliveredWithBackoffDeadLetteredAndTheJobShowsTheFailure()
     {
-        // Fetch cannot reach MNS to report, so every invocation fails (x-fc-status: 404); the coordinator gives the
-        // stage 8 s and one attempt, and its sweep runs every 2 s.
-        var environment = new Dictionary<string, IReadOnlyDictionary<string, string>>
-        {
-            ["fetch"] = new Dictionary<string, string> { ["Mns__Endpoint"] = "http://127.0.0.1:9" },
-            ["initialize"] = new Dictionary<string, string>
-            {
-                ["Coordinator__Fetch__Timeout"] = "00:00:08",
-                ["Coordinator__Fetch__Retry__MaxAttempts"] = "1",
-                ["Coordinator__SweepGrace"] = "00:00:01",
-            },
-        };
-        await using var system = await SystemCloud.StartAsync(o => o with { FunctionEnvironment = environment }, Timeout());
+        await using var system = await SystemCloud.StartAsync(o => o with { FunctionEnvironment = SystemCloud.FetchCannotReport }, Timeout());
 
         var job = await system.RunJobAsync("broken", Timeout());
 

@@ -128,6 +128,21 @@ public sealed class FetchStageTests : IClassFixture<LocalOssFixture>, IDisposabl
     }
 
     [Fact]
+    public async Task RunAsync_SourceInABucketNotOwned_FailsBucketNotOwnedWithoutReadingIt()
+    {
+        var jobId = NewJobId();
+        var source = await UploadAsync($"src/hello/{jobId}.zip", HelloSiteZip());
+
+        var error = await Assert.ThrowsAsync<StageFailedException>(() =>
+            Stage(o => o.SourceBuckets = ["uploads-only"]).RunAsync(Request(jobId, source), _timeout.Token));
+
+        Assert.Equal("BucketNotOwned", error.Code);
+        Assert.False(error.Retryable);
+        Assert.Contains(_oss.Bucket, error.Message, StringComparison.Ordinal);
+        Assert.Null(await _oss.Store.HeadAsync(_oss.Bucket, ObjectKeys.Workspace(jobId), _timeout.Token));
+    }
+
+    [Fact]
     public async Task RunAsync_ZipSlipUpload_FailsArchiveRejectedAndStoresNothing()
     {
         var jobId = NewJobId();

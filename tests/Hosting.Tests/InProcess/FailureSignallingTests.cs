@@ -22,15 +22,16 @@ public sealed class FailureSignallingTests
     }
 
     [Fact]
-    public async Task Invoke_UnexpectedException_UnhandledErrorWithoutStackTrace()
+    public async Task Invoke_UnexpectedException_UnhandledErrorWithoutItsTextOrStackTrace()
     {
-        await using var host = await Start(() => throw new InvalidOperationException("boom"));
+        await using var host = await Start(() => throw new InvalidOperationException("loopback://localhost/mediator => The message was not consumed"));
 
         using var response = await host.Client.SendAsync(Requests.Invoke("plain", "{}"));
 
         var text = await response.Content.ReadAsStringAsync();
-        Assert.Equal("""{"errorType":"UnhandledError","errorMessage":"boom","requestId":"plain"}""", text);
+        Assert.Equal("""{"errorType":"UnhandledError","errorMessage":"The function failed unexpectedly; its log has the details under this request id.","requestId":"plain"}""", text);
         Assert.Contains("InvalidOperationException", host.Log, StringComparison.Ordinal);
+        Assert.Contains("The message was not consumed", host.Log, StringComparison.Ordinal);
     }
 
     [Fact]

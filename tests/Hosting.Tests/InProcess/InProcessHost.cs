@@ -34,7 +34,11 @@ internal sealed class InProcessHost : IAsyncDisposable
         }
     }
 
-    public static async Task<InProcessHost> StartAsync(Action<IServiceCollection> configure, params string[] settings)
+    public static Task<InProcessHost> StartAsync(Action<IServiceCollection> configure, params string[] settings) =>
+        StartAsync(configure, _ => { }, settings);
+
+    /// <summary>As the simpler overload, with <paramref name="routes"/> mapping the function's own HTTP routes.</summary>
+    public static async Task<InProcessHost> StartAsync(Action<IServiceCollection> configure, Action<WebApplication> routes, params string[] settings)
     {
         var port = FreePort.Next();
         string[] args =
@@ -53,6 +57,7 @@ internal sealed class InProcessHost : IAsyncDisposable
         builder.Services.AddSingleton(new LogSink(TextWriter.Synchronized(log)));
         configure(builder.Services);
         var app = builder.Build();
+        routes(app);
         await app.StartAsync();
         return new InProcessHost(app, log, port);
     }

@@ -33,7 +33,7 @@ public sealed class InvocationContextTests
     }
 
     [Fact]
-    public async Task Invoke_NoFcHeaders_FallsBackToEnvironment()
+    public async Task Invoke_OnlyTheControlPathHeader_FallsBackToEnvironment()
     {
         InvocationContext? seen = null;
         await using var host = await InProcessHost.StartAsync(services => services.AddSingleton<IInvocationHandler>(new DelegateHandler((_, context, _) =>
@@ -43,6 +43,7 @@ public sealed class InvocationContextTests
         })));
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/invoke") { Content = new ByteArrayContent("{}"u8.ToArray()) };
+        request.Headers.Add(FcControlPath.Header, FcControlPath.Invoke);
         using var response = await host.Client.SendAsync(request);
 
         Assert.NotNull(seen);

@@ -107,7 +107,7 @@ public sealed class FunctionLifecycleTests(RunningFunctions functions)
     [MemberData(nameof(Functions))]
     public async Task UnknownRoute_PassesThroughToFunctionRoutes_NotFound(string function)
     {
-        using var response = await functions[function].Client.GetAsync(new Uri("/no-route-maps-this", UriKind.Relative));
+        using var response = await functions[function].Client.SendAsync(Requests.Http(HttpMethod.Get, "/no-route-maps-this"));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.False(response.Headers.Contains("x-fc-status"));
@@ -116,7 +116,7 @@ public sealed class FunctionLifecycleTests(RunningFunctions functions)
     [Fact]
     public async Task FunctionRoute_InitializeStatusApi_ServedBesideLifecycle()
     {
-        using var response = await functions["Initialize"].Client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        using var response = await functions["Initialize"].Client.SendAsync(Requests.Http(HttpMethod.Get, "/healthz"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

@@ -15,10 +15,20 @@ internal static class Requests
     public static HttpRequestMessage Invoke(string requestId, string body, Dictionary<string, string>? headers = null) =>
         Lifecycle(HttpMethod.Post, "/invoke", requestId, new ByteArrayContent(Encoding.UTF8.GetBytes(body)), headers);
 
-    public static HttpRequestMessage Lifecycle(HttpMethod method, string path, string requestId, HttpContent? content = null, Dictionary<string, string>? headers = null)
+    /// <summary>FC's call <paramref name="path"/> (<c>/invoke</c>, <c>/initialize</c>, ...), on that path with that control path.</summary>
+    public static HttpRequestMessage Lifecycle(HttpMethod method, string path, string requestId, HttpContent? content = null, Dictionary<string, string>? headers = null) =>
+        Fc(method, path, path, requestId, content, headers);
+
+    /// <summary>A request through an HTTP trigger: the caller's own method and path, FC's control path <c>/http-invoke</c>.</summary>
+    public static HttpRequestMessage Http(HttpMethod method, string path, string requestId = "http", HttpContent? content = null) =>
+        Fc(method, path, FcControlPath.HttpInvoke, requestId, content, null);
+
+    /// <summary>A request as FC sends it: on <paramref name="path"/>, with <paramref name="controlPath"/> and FC's other headers.</summary>
+    public static HttpRequestMessage Fc(HttpMethod method, string path, string controlPath, string requestId, HttpContent? content = null, Dictionary<string, string>? headers = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = content };
         content?.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        request.Headers.Add(FcControlPath.Header, controlPath);
         request.Headers.Add("x-fc-request-id", requestId);
         request.Headers.Add("x-fc-function-name", "orchestrator-test");
         request.Headers.Add("x-fc-region", "cn-hangzhou");

@@ -37,6 +37,25 @@ public sealed class JobRoutesTests : ApiTestBase
         Assert.DoesNotContain("\\u002B", await response.Content.ReadAsStringAsync(Timeout), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task GetJob_ListedBeforeItsHeadIsWritten_AnswersFromTheJournalThroughTheCoordinator()
+    {
+        // A new job's index entry is written before its head, so the list can show it a moment before job.json exists.
+        var job = JobSeeder.Job("job-new", "blog", JobState.Fetching, JobSeeder.Epoch);
+        await Seeder.PutJobAsync(job, Timeout);
+        await Store.Store.DeleteAsync(Store.Bucket, ObjectKeys.JobHead("job-new"), Timeout);
+        Coordinator.Answer = message => message is Contracts.Messages.JobStatusRequested { JobId: "job-new" } ? job : null;
+        using var client = Host.Client();
+
+        using var listed = await client.GetAsync(new Uri("jobs", UriKind.Relative), Timeout);
+        using var response = await client.GetAsync(new Uri("jobs/job-new", UriKind.Relative), Timeout);
+
+        Assert.Contains("job-new", await listed.Content.ReadAsStringAsync(Timeout), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Fetching", (await JsonOf(response)).GetProperty("state").GetString());
+        Assert.Single(Coordinator.Received.OfType<Contracts.Messages.JobStatusRequested>());
+    }
+
     [Theory]
     [InlineData("jobs/nope")]
     [InlineData("jobs/nope/history")]

@@ -23,7 +23,13 @@ public sealed class StatusPageBrowserTests(ITestOutputHelper output) : Initializ
         var failed = await Host.FailedBuildAsync("blog", Timeout);
         await PutLogAsync(failed.JobId, StageName.Build, 1, "> vite build\nnpm ERR! build failed: missing module './App'\n");
         await using var browser = await Support.Browser.LaunchAsync();
-        var page = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
+        var page = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1200, Height = 900 },
+
+            // The host answers only FC's requests; FC passes a browser's on as HTTP-trigger requests.
+            ExtraHTTPHeaders = new Dictionary<string, string> { [Orchestrator.Hosting.FcControlPath.Header] = Orchestrator.Hosting.FcControlPath.HttpInvoke },
+        });
         page.SetDefaultTimeout(WaitMs);
 
         await page.GotoAsync(Host.BaseAddress.ToString());
@@ -44,6 +50,8 @@ public sealed class StatusPageBrowserTests(ITestOutputHelper output) : Initializ
         var request = Host.Sender.OfType<BuildRequested>()[^1];
         Assert.Equal((failed.JobId, 2), (request.JobId, request.Attempt));
         Assert.Equal(ApiHost.OpsToken, await page.EvaluateAsync<string>("sessionStorage.getItem('orchestrator.token')"));
+        // This host has no dead-letter queue configured: nothing about dead letters shows, and no error.
+        await Assertions.Expect(page.Locator("#dead-letters")).ToBeHiddenAsync();
         await PutLogAsync(failed.JobId, StageName.Build, 2, "> vite build\nbuilt in 0.4s\n");
         await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("built in 0.4s");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("status-page-retried.png"), FullPage = true });

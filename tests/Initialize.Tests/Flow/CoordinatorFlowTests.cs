@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
 using Orchestrator.Contracts.Status;
@@ -54,11 +53,8 @@ public sealed class CoordinatorFlowTests : InitializeTestBase
     {
         var failed = await Host.FailedBuildAsync("delta", Timeout);
         using var client = Host.Client();
-        using var command = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""{"command":"retry","jobId":"{{failed.JobId}}","stage":"build"}"""));
-        command.Headers.ContentType = new("application/octet-stream");
-        command.Headers.Add("x-fc-request-id", "console-test-1");
 
-        using var invoked = await client.PostAsync(new Uri("invoke", UriKind.Relative), command, Timeout);
+        using var invoked = await Host.InvokeAsync($$"""{"command":"retry","jobId":"{{failed.JobId}}","stage":"build"}""", "console-test-1", Timeout);
         var job = await client.GetFromJsonAsync($"jobs/{failed.JobId}", StatusJsonContext.Default.JobDocument, Timeout);
 
         Assert.Equal(HttpStatusCode.OK, invoked.StatusCode);

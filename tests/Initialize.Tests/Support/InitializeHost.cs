@@ -60,9 +60,11 @@ internal sealed class InitializeHost : IAsyncDisposable
         return new InitializeHost(app, new Uri($"http://127.0.0.1:{port}/"), bucket, sender);
     }
 
+    /// <summary>A caller of the HTTP trigger: FC passes its requests on with <c>x-fc-control-path: /http-invoke</c>.</summary>
     public HttpClient Client(string? token = null)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add(FcControlPath.Header, FcControlPath.HttpInvoke);
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new("Bearer", token);
@@ -71,22 +73,46 @@ internal sealed class InitializeHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>An event invocation as FC makes it (the console's test event, a trigger): <c>POST /invoke</c>, raw bytes.</summary>
+    public async Task<HttpResponseMessage> InvokeAsync(string body, string requestId, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, FcControlPath.Invoke) { Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body)) };
+        request.Content.Headers.ContentType = new("application/octet-stream");
+        request.Headers.Add(FcControlPath.Header, FcControlPath.Invoke);
+        request.Headers.Add("x-fc-request-id", requestId);
+        return await client.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>Uploads <paramref name="site"/> and lets its fetch succeed: the job is Building, build attempt 1 running.</summary>
+    public async Task<JobDocument> BuildingAsync(string site, CancellationToken cancellationToken)
+    {
+        var job = await UploadAsync(site, cancellationToken);
+        return await Coordinator.HandleAsync(FetchSucceeded(job.JobId), cancellationToken)
+            ?? throw new InvalidOperationException("the fetch result answered no job");
+    }
+
     /// <summary>An upload of <paramref name="site"/> whose fetch succeeded and whose build failed for good.</summary>
     public async Task<JobDocument> FailedBuildAsync(string site, CancellationToken cancellationToken)
     {
-        var etag = Convert.ToHexString(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(site)));
-        var upload = new ObjectCreated($"upload-{site}", "ObjectCreated:PutObject", Bucket, $"src/{site}/app.zip", etag, 2048, DateTimeOffset.UtcNow);
-        var job = await Coordinator.HandleAsync(upload, cancellationToken) ?? throw new InvalidOperationException("the upload started no job");
-        var outputs = new Dictionary<string, string>
-        {
-            [StageOutputKeys.Workspace] = ObjectKeys.Workspace(job.JobId),
-            [StageOutputKeys.Manifest] = ObjectKeys.WorkspaceManifest(job.JobId),
-        };
-        await Coordinator.HandleAsync(new StageSucceeded($"fetch-ok-{job.JobId}", job.JobId, StageName.Fetch, 1, outputs), cancellationToken);
+        var job = await BuildingAsync(site, cancellationToken);
         var error = new StageError("BuildScriptFailed", "npm run build exited with code 1", Retryable: false);
         return await Coordinator.HandleAsync(new StageFailed($"build-fail-{job.JobId}", job.JobId, StageName.Build, 1, error), cancellationToken)
             ?? throw new InvalidOperationException("the build failure answered no job");
     }
+
+    private async Task<JobDocument> UploadAsync(string site, CancellationToken cancellationToken)
+    {
+        var etag = Convert.ToHexString(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(site)));
+        var upload = new ObjectCreated($"upload-{site}", "ObjectCreated:PutObject", Bucket, $"src/{site}/app.zip", etag, 2048, DateTimeOffset.UtcNow);
+        return await Coordinator.HandleAsync(upload, cancellationToken) ?? throw new InvalidOperationException("the upload started no job");
+    }
+
+    private static StageSucceeded FetchSucceeded(string jobId) => new($"fetch-ok-{jobId}", jobId, StageName.Fetch, 1, new Dictionary<string, string>
+    {
+        [StageOutputKeys.Workspace] = ObjectKeys.Workspace(jobId),
+        [StageOutputKeys.Manifest] = ObjectKeys.WorkspaceManifest(jobId),
+    });
 
     public async ValueTask DisposeAsync()
     {

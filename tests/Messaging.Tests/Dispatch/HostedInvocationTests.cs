@@ -111,6 +111,7 @@ public sealed class HostedInvocationTests
         {
             var request = new HttpRequestMessage(HttpMethod.Post, "/invoke") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Samples.Batch(Request))) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            request.Headers.Add(FcControlPath.Header, FcControlPath.Invoke);
             request.Headers.Add("x-fc-request-id", "hosted-1");
             request.Headers.Add("x-fc-access-key-id", credentials.AccessKeyId);
             request.Headers.Add("x-fc-access-key-secret", credentials.AccessKeySecret);

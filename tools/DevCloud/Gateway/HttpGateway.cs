@@ -10,8 +10,10 @@ namespace Orchestrator.Tools.DevCloud.Gateway;
 
 /// <summary>
 /// The HTTP trigger's endpoint: every request (method, path, query, headers, body) is passed through to the
-/// function's instance as FC does for a custom runtime, and the instance's answer is passed back.
-/// A method the trigger does not list is refused with 405, as FC does.
+/// function's instance as FC does for a custom runtime — with FC's own headers, <c>x-fc-control-path: /http-invoke</c>
+/// among them — and the instance's answer is passed back. As FC does, a method the trigger does not list is refused
+/// with 405, and a request carrying any <c>x-fc-*</c> header of its own with 400 <c>InvalidArgument</c>: those headers
+/// are FC's to set (the control path the host routes by, the credentials it signs with), never a caller's.
 /// </summary>
 public sealed class HttpGateway : IAsyncDisposable
 {
@@ -20,6 +22,8 @@ public sealed class HttpGateway : IAsyncDisposable
     {
         "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer", "Host",
     };
+
+    private const string FcHeaderPrefix = "x-fc-";
 
     private readonly WebApplication app;
 
@@ -52,6 +56,17 @@ public sealed class HttpGateway : IAsyncDisposable
         if (trigger.Methods.Count > 0 && !trigger.Methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
         {
             context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return;
+        }
+
+        if (context.Request.Headers.Keys.FirstOrDefault(name => name.StartsWith(FcHeaderPrefix, StringComparison.OrdinalIgnoreCase)) is { } forged)
+        {
+            var requestId = Guid.NewGuid().ToString();
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.Headers["x-fc-request-id"] = requestId;
+            await context.Response.WriteAsJsonAsync(
+                new FcError("InvalidArgument", $"header '{forged}' is not supported: request headers starting with '{FcHeaderPrefix}' are reserved for Function Compute", requestId),
+                context.RequestAborted);
             return;
         }
 

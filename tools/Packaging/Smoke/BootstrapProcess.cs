@@ -11,6 +11,9 @@ namespace Orchestrator.Tools.Packaging.Smoke;
 /// </summary>
 public sealed class BootstrapProcess : IAsyncDisposable
 {
+    // FC names each call in this header and the host routes by it (the package references no project that spells it).
+    private const string ControlPathHeader = "x-fc-control-path";
+
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(5);
     private readonly Process _process;
     private readonly Stopwatch _sinceExec;
@@ -83,8 +86,7 @@ public sealed class BootstrapProcess : IAsyncDisposable
 
             try
             {
-                using var content = new ByteArrayContent([]);
-                using var response = await Client.PostAsync(new Uri("/initialize", UriKind.Relative), content, deadline.Token);
+                using var response = await CallAsync(HttpMethod.Post, "/initialize", new ByteArrayContent([]), deadline.Token);
                 return (response.StatusCode, _sinceExec.Elapsed);
             }
             catch (HttpRequestException exception) when (exception.InnerException is SocketException)
@@ -92,6 +94,14 @@ public sealed class BootstrapProcess : IAsyncDisposable
                 await Task.Delay(RetryDelay, deadline.Token);
             }
         }
+    }
+
+    /// <summary>FC's call <paramref name="controlPath"/> (<c>/invoke</c>, <c>/initialize</c>, ...) as FC makes it: on that path, naming it in <c>x-fc-control-path</c>.</summary>
+    public async Task<HttpResponseMessage> CallAsync(HttpMethod method, string controlPath, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(controlPath, UriKind.Relative)) { Content = content };
+        request.Headers.Add(ControlPathHeader, controlPath);
+        return await Client.SendAsync(request, cancellationToken);
     }
 
     /// <summary>The process's peak resident set so far (VmHWM), in bytes.</summary>
