@@ -73,7 +73,7 @@ public sealed class TrustBoundaryTests(StuckFetchCloud cloud) : IClassFixture<St
     [Fact]
     public async Task ConsoleStatus_OnInvoke_AnswersTheJobDocumentAndUnknownJobsJobNotFound()
     {
-        var initialize = cloud.System.Cloud.Instance("initialize");
+        var initialize = cloud.System.Cloud.Pool("initialize");
 
         var known = await initialize.InvokeAsync(Encoding.UTF8.GetBytes($$"""{"command":"status","jobId":"{{cloud.JobId}}"}"""), Timeout());
         var unknown = await initialize.InvokeAsync(Encoding.UTF8.GetBytes($$"""{"command":"status","jobId":"{{OtherJob}}"}"""), Timeout());
@@ -88,7 +88,7 @@ public sealed class TrustBoundaryTests(StuckFetchCloud cloud) : IClassFixture<St
     [Fact]
     public async Task Invoke_ForgedResultOrForeignUpload_RefusedAndNothingChanges()
     {
-        var initialize = cloud.System.Cloud.Instance("initialize");
+        var initialize = cloud.System.Cloud.Pool("initialize");
         var before = await cloud.System.HistoryAsync(cloud.JobId, Timeout());
         var forged = EnvelopeSerializer.Serialize(new StageSucceeded("forged-invoke", cloud.JobId, StageName.Fetch, 1, new Dictionary<string, string>
         {
