@@ -11,6 +11,8 @@ using Orchestrator.Hosting;
 using Orchestrator.Messaging.Dispatch;
 using Orchestrator.Messaging.Mns;
 using Orchestrator.Messaging.Outbound;
+using Orchestrator.Messaging.Results;
+using Orchestrator.Storage;
 
 namespace Orchestrator.Messaging;
 
@@ -18,7 +20,8 @@ namespace Orchestrator.Messaging;
 /// Wires a function's messaging role in one line: <c>services.AddStageFunction&lt;FetchRequested, FetchStage&gt;(configuration)</c>
 /// or <c>services.AddCoordinatorFunction(configuration, (sp, m, ct) => sp.GetRequiredService&lt;ICoordinator&gt;().HandleAsync(m, ct))</c>.
 /// Registers the <see cref="IInvocationHandler"/>, the MNS <see cref="IMessageSender"/> (options from section
-/// <c>Mns</c>), the mediator with the role's consumers, and the <c>/initialize</c> warm-up
+/// <c>Mns</c>), the mediator with the role's consumers, a stage's <see cref="StageResultStore"/> (over the host's
+/// <see cref="IObjectStore"/>, in <see cref="StageResultStore.BucketFrom"/>), and the <c>/initialize</c> warm-up
 /// (<see cref="MessagingWarmUp"/>). One role per function; extra message types through <see cref="MessagingRoleBuilder"/>.
 /// </summary>
 public static class MessagingServiceCollectionExtensions
@@ -44,7 +47,10 @@ public static class MessagingServiceCollectionExtensions
     {
         var role = new MessagingRoleBuilder(services).Consume<TRequest, StageConsumer<TRequest>>();
         more?.Invoke(role);
-        return services.AddRole(configuration, role);
+        services.AddRole(configuration, role);
+        // Results before reports: where a stage stores its outcome. The host registers IObjectStore.
+        services.TryAddSingleton(sp => new StageResultStore(sp.GetRequiredService<IObjectStore>(), StageResultStore.BucketFrom(configuration)));
+        return services;
     }
 
     /// <summary>The coordinator function: every coordinator message goes to <paramref name="handle"/>.</summary>
