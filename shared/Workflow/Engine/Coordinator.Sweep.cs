@@ -79,13 +79,15 @@ public sealed partial class Coordinator
     }
 
     /// <summary>
-    /// One job's due markers: judged against its head (one GET); when any may still be pending, the job is swept, and
-    /// then every marker the (re-read) head shows stale, or the sweep found spent, is deleted. A head that lags keeps its
-    /// markers: they are deleted only when what replaced them is written.
+    /// One job's due markers: unless they are all stale by the job's head, the job is swept; then every marker the
+    /// (re-read) head shows stale, or the sweep found spent, is deleted. A head that lags keeps its markers: they are
+    /// deleted only once what replaced them is written. A due timer marker is nearly always pending (a delivered timer
+    /// deletes its own), so the job is swept at once; a result marker is nearly always stale (its report came), so the
+    /// head is read first.
     /// </summary>
     private async Task SweepMarkersAsync(string jobId, IReadOnlyList<DueMarker> markers, SweepTally tally, CancellationToken cancellationToken)
     {
-        var head = await _journal.ReadHeadAsync(jobId, cancellationToken);
+        var head = markers.All(m => m.Kind == ObjectKeys.ResultKind) ? await _journal.ReadHeadAsync(jobId, cancellationToken) : null;
         IReadOnlyCollection<DueMarker> spent = [];
         if (head is null || markers.Any(m => m.StatusIn(head) != DueMarkerStatus.Stale))
         {
@@ -110,8 +112,8 @@ public sealed partial class Coordinator
     {
         tally.Add(SweepCount.Jobs);
         var now = _time.GetUtcNow();
-        var loaded = await _journal.LoadAsync(jobId, cancellationToken);
-        if (loaded is null)
+        // Fresh from OSS, and remembered when the head is current, so what follows decides on it without loading again.
+        if (await LoadAsync(jobId, useCache: false, cancellationToken) is not { Loaded: var loaded })
         {
             return new SweptJob(null, Settled: false, markers);
         }
@@ -130,7 +132,6 @@ public sealed partial class Coordinator
             tally.Add(SweepCount.Migrated);
         }
 
-        Forget(jobId);
         var latest = JobDocuments.From(entry.State);
         var spent = new List<DueMarker>();
         foreach (var marker in markers.Where(m => m.Kind == ObjectKeys.ResultKind && m.StatusIn(latest) == DueMarkerStatus.Pending))
