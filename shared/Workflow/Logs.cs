@@ -56,7 +56,7 @@ internal static partial class Logs
     [LoggerMessage(4016, LogLevel.Warning, "Security: job {JobId} {Stage} attempt {Attempt}: {Reason}")]
     public static partial void StoredResultRefused(this ILogger logger, string jobId, string stage, int attempt, string reason);
 
-    [LoggerMessage(4017, LogLevel.Warning, "Sweep: due marker {Key} is not one the orchestrator writes; deleted")]
+    [LoggerMessage(4017, LogLevel.Warning, "Sweep: due marker {Key} is not one the orchestrator wrote (malformed, or ahead of its job's journal); deleted")]
     public static partial void MalformedDueMarker(this ILogger logger, string key);
 
     [LoggerMessage(4018, LogLevel.Warning, "Sweep: result marker {Key} has no stored result beside it; deleted")]

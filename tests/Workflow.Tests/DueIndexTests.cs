@@ -160,6 +160,41 @@ public class DueIndexTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
         Assert.Empty(await MarkersOfAsync(job.JobId, ct));
     }
 
+    [Fact]
+    public async Task SweepAsync_MarkersNoCoordinatorWrote_DeletedWithoutTouchingTheJob()
+    {
+        var ct = TestTimeout.Token();
+        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var job = await harness.StartJobAsync("forged-markers", cancellationToken: ct);
+        var past = harness.Time.GetUtcNow() - TimeSpan.FromMinutes(1);
+        string[] forged =
+        [
+            ObjectKeys.DueMarker(past, ObjectKeys.AttemptName(job.JobId, StageName.Fetch, 7, "deadline")),
+            ObjectKeys.DueMarker(past, ObjectKeys.AttemptName(job.JobId, StageName.Publish, 1, ObjectKeys.ResultKind)),
+            ObjectKeys.DueMarker(past, ObjectKeys.AttemptName(new string('0', 32), StageName.Fetch, 1, "deadline")),
+            ObjectKeys.DueMarker(past, $"{job.JobId}.fetch.1.explode"),
+            ObjectKeys.DueMarker(past, "not-a-marker"),
+            // (A key that sorts after every time is never listed, so it costs nothing and stays.)
+            $"{ObjectKeys.DuePrefix}0-not-a-time/{job.JobId}.fetch.1.deadline",
+        ];
+        foreach (var key in forged)
+        {
+            using var empty = new MemoryStream();
+            await fixture.Oss.Store.PutAsync(fixture.Oss.Bucket, key, empty, null, ct);
+        }
+
+        var entries = (await harness.Journal.ReadAllAsync(job.JobId, ct)).Count;
+        await harness.SweepAsync(ct);
+
+        foreach (var key in forged)
+        {
+            Assert.Null(await fixture.Oss.Store.HeadAsync(fixture.Oss.Bucket, key, ct));
+        }
+
+        Assert.Equal(entries, (await harness.Journal.ReadAllAsync(job.JobId, ct)).Count);
+        Assert.Equal(await ExpectedMarkerAsync(harness, job.JobId, StageName.Fetch, 1), await MarkersOfAsync(job.JobId, ct));
+    }
+
     private static async Task<List<string>> StartJobsAsync(CoordinatorHarness harness, string label, int count, CancellationToken cancellationToken)
     {
         using var gate = new SemaphoreSlim(16);

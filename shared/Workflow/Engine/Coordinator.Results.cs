@@ -18,26 +18,31 @@ public sealed partial class Coordinator
         if (JobIds.TryGetCorrelationId(deadline.JobId, out _)
             && await LoadAsync(deadline.JobId, useCache: true, cancellationToken) is { Loaded.Entry.State: var job }
             && JobActions.IsCurrentRunning(job, deadline)
-            && await RecoverResultAsync(deadline.JobId, deadline.Stage, deadline.Attempt, cancellationToken) is { } report)
+            && await RecoverResultAsync(deadline.JobId, deadline.Stage, deadline.Attempt, cancellationToken) is { } report
+            && await ApplyRecoveredAsync(report, "deadline", cancellationToken) is { } applied)
         {
-            try
-            {
-                return await ApplyRecoveredAsync(report, "deadline", cancellationToken);
-            }
-            catch (OrchestratorException refusal) when (!refusal.Retryable)
-            {
-                _logger.RecoveredResultRefused(deadline.JobId, ObjectKeys.Lower(deadline.Stage), deadline.Attempt, refusal.Code, refusal.Message);
-            }
+            return applied;
         }
 
         return await ApplyAsync(deadline, cancellationToken);
     }
 
-    /// <summary>A stored report, through the very path a delivered one takes (<see cref="ApplyAsync"/>).</summary>
-    private Task<JobDocument> ApplyRecoveredAsync(IStageMessage report, string trigger, CancellationToken cancellationToken)
+    /// <summary>
+    /// A stored report, through the very path a delivered one takes (<see cref="ApplyAsync"/>); null when the
+    /// coordinator refuses it (then the attempt's deadline decides, as if nothing were stored).
+    /// </summary>
+    private async Task<JobDocument?> ApplyRecoveredAsync(IStageMessage report, string trigger, CancellationToken cancellationToken)
     {
         _logger.ResultRecovered(report.JobId, ObjectKeys.Lower(report.Stage), report.Attempt, report.MessageId, trigger);
-        return ApplyAsync(report, cancellationToken);
+        try
+        {
+            return await ApplyAsync(report, cancellationToken);
+        }
+        catch (OrchestratorException refusal) when (!refusal.Retryable)
+        {
+            _logger.RecoveredResultRefused(report.JobId, ObjectKeys.Lower(report.Stage), report.Attempt, refusal.Code, refusal.Message);
+            return null;
+        }
     }
 
     /// <summary>The attempt's stored report, or null when none is stored or the stored object is refused (a security event).</summary>

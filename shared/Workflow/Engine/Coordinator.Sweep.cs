@@ -105,8 +105,8 @@ public sealed partial class Coordinator
     /// <summary>
     /// Sweeps one job: a head behind its journal for longer than the grace is repaired (the entry's effects replayed);
     /// a legacy head gets its due marker (<paramref name="migrate"/>); then at most one thing is done: a stored result
-    /// whose marker is pending is applied, else an overdue timer is fired with its original id. Result markers whose
-    /// result is missing or refused come back as spent.
+    /// whose marker is pending is applied, else an overdue timer is fired with its original id. Markers the journal has
+    /// not reached, and result markers whose result is missing or refused, come back as spent.
     /// </summary>
     private async Task<SweptJob> SweepJobAsync(string jobId, IReadOnlyList<DueMarker> markers, bool migrate, SweepTally tally, CancellationToken cancellationToken)
     {
@@ -133,7 +133,14 @@ public sealed partial class Coordinator
         }
 
         var latest = JobDocuments.From(entry.State);
-        var spent = new List<DueMarker>();
+        // Markers are written only after the entry that makes them is committed, and this load came after the listing
+        // that found them: one the journal has not reached was not made by the orchestrator.
+        var spent = markers.Where(m => m.StatusIn(latest) == DueMarkerStatus.Ahead).ToList();
+        foreach (var marker in spent)
+        {
+            _logger.MalformedDueMarker(marker.Key);
+        }
+
         foreach (var marker in markers.Where(m => m.Kind == ObjectKeys.ResultKind && m.StatusIn(latest) == DueMarkerStatus.Pending))
         {
             if (await RecoverResultAsync(jobId, marker.Stage, marker.Attempt, cancellationToken) is not { } report)
@@ -144,7 +151,12 @@ public sealed partial class Coordinator
                 continue;
             }
 
-            await ApplyRecoveredAsync(report, "sweep", cancellationToken);
+            if (await ApplyRecoveredAsync(report, "sweep", cancellationToken) is null)
+            {
+                spent.Add(marker);
+                continue;
+            }
+
             tally.Add(SweepCount.Recovered);
             return new SweptJob(entry, settled, spent);
         }
