@@ -8,6 +8,7 @@ using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
 using Orchestrator.Contracts.Security;
 using Orchestrator.Hosting;
+using Orchestrator.Messaging.DeadLetters;
 using Orchestrator.Messaging.Dispatch;
 using Orchestrator.Messaging.Mns;
 using Orchestrator.Messaging.Outbound;
@@ -20,9 +21,10 @@ namespace Orchestrator.Messaging;
 /// Wires a function's messaging role in one line: <c>services.AddStageFunction&lt;FetchRequested, FetchStage&gt;(configuration)</c>
 /// or <c>services.AddCoordinatorFunction(configuration, (sp, m, ct) => sp.GetRequiredService&lt;ICoordinator&gt;().HandleAsync(m, ct))</c>.
 /// Registers the <see cref="IInvocationHandler"/>, the MNS <see cref="IMessageSender"/> (options from section
-/// <c>Mns</c>), the mediator with the role's consumers, a stage's <see cref="StageResultStore"/> (over the host's
-/// <see cref="IObjectStore"/>, in <see cref="StageResultStore.BucketFrom"/>), and the <c>/initialize</c> warm-up
-/// (<see cref="MessagingWarmUp"/>). One role per function; extra message types through <see cref="MessagingRoleBuilder"/>.
+/// <c>Mns</c>), the mediator with the role's consumers, and the <c>/initialize</c> warm-up
+/// (<see cref="MessagingWarmUp"/>); for a stage its <see cref="StageResultStore"/> (over the host's
+/// <see cref="IObjectStore"/>, in <see cref="StageResultStore.BucketFrom"/>), for the coordinator the
+/// <see cref="DeadLetterQueue"/>. One role per function; extra message types through <see cref="MessagingRoleBuilder"/>.
 /// </summary>
 public static class MessagingServiceCollectionExtensions
 {
@@ -60,7 +62,18 @@ public static class MessagingServiceCollectionExtensions
         Func<IServiceProvider, IMessage, CancellationToken, Task<JobDocument?>> handle)
     {
         services.AddScoped<IMessageHandler>(sp => new DelegateMessageHandler(sp, handle));
-        return services.AddCoordinatorConsumers(configuration);
+        return services.AddCoordinatorConsumers(configuration).AddDeadLetterQueue(configuration);
+    }
+
+    /// <summary>
+    /// The <see cref="DeadLetterQueue"/> (and the MNS client it reads with), for the coordinator's status API; also
+    /// usable alone. Its queue is <c>Mns:Queues:DeadLetter</c>.
+    /// </summary>
+    public static IServiceCollection AddDeadLetterQueue(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMnsClient(configuration);
+        services.TryAddSingleton<DeadLetterQueue>();
+        return services;
     }
 
     /// <summary>The coordinator's messages: from its queue, its OSS and timer triggers, and the console.</summary>
@@ -88,18 +101,7 @@ public static class MessagingServiceCollectionExtensions
             throw new InvalidOperationException("A function has one messaging role: AddStageFunction or AddCoordinatorFunction was already called.");
         }
 
-        services.AddLogging();
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.Section));
-        // Inside a function host the host's own provider (the invocation's credentials) is registered and wins;
-        // without one (a tool) the environment's.
-        services.TryAddSingleton<ICredentialsProvider>(sp => sp.GetService<ICloudCredentialsSource>() ?? (ICredentialsProvider)new EnvironmentCredentialsProvider());
-        services.TryAddSingleton(sp => new MnsClient(
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(60) },
-            sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Validate(),
-            sp.GetRequiredService<ICredentialsProvider>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<MnsClient>>()));
+        services.AddMnsClient(configuration);
         services.TryAddSingleton<IMessageSender, MnsMessageSender>();
         services.AddSingleton(new InboundTypes(role.Inbound));
         services.AddScoped<InvocationReplies>();
@@ -112,5 +114,26 @@ public static class MessagingServiceCollectionExtensions
                 add(cfg);
             }
         });
+    }
+
+    // Whichever of the role and the dead-letter queue asks first registers it; the options are bound once.
+    private static void AddMnsClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<MessagingOptions>)))
+        {
+            services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.Section));
+        }
+
+        // Inside a function host the host's own provider (the invocation's credentials) is registered and wins;
+        // without one (a tool) the environment's.
+        services.TryAddSingleton<ICredentialsProvider>(sp => sp.GetService<ICloudCredentialsSource>() ?? (ICredentialsProvider)new EnvironmentCredentialsProvider());
+        services.TryAddSingleton(sp => new MnsClient(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(60) },
+            sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Validate(),
+            sp.GetRequiredService<ICredentialsProvider>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<MnsClient>>()));
     }
 }

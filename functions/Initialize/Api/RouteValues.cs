@@ -4,8 +4,8 @@ using Orchestrator.Contracts.Jobs;
 namespace Orchestrator.Functions.Initialize.Api;
 
 /// <summary>
-/// Checks what a caller puts in a path or query before it becomes part of an object key: job ids and site
-/// names are short runs of letters, digits, '.', '_' and '-', never '.' or '..' alone.
+/// Checks what a caller puts in a path or query before it becomes part of an object key or a queue request: job
+/// ids, site names and dead-letter ids are short runs of letters, digits, '.', '_' and '-', never '.' or '..' alone.
 /// </summary>
 internal static class RouteValues
 {
@@ -14,6 +14,8 @@ internal static class RouteValues
     public static string JobId(string value) => Name(value, "InvalidJobId", "job id");
 
     public static string Site(string value) => Name(value, "InvalidSite", "site name");
+
+    public static string DeadLetterId(string value) => Name(value, "InvalidDeadLetterId", "dead-letter id");
 
     public static StageName Stage(string value) => value.ToLowerInvariant() switch
     {

@@ -4,9 +4,10 @@ using Orchestrator.Workflow.Graph;
 namespace Orchestrator.Functions.Initialize.Api;
 
 /// <summary>
-/// Wires the status HTTP API of CONTRACT.md §3 (jobs, history, logs, ops commands, page, health) into a host.
-/// Needs <c>IObjectStore</c> and <c>ICoordinator</c> registered, and <c>ORCHESTRATOR_BUCKET</c> (plus
-/// <c>ORCHESTRATOR_OPS_TOKEN</c>, optionally <c>ORCHESTRATOR_READ_TOKEN</c>) in configuration.
+/// Wires the status HTTP API of CONTRACT.md §3 (jobs, history, logs, ops commands, dead letters, page, health) into
+/// a host. Needs <c>IObjectStore</c> and <c>ICoordinator</c> registered, and <c>ORCHESTRATOR_BUCKET</c> (plus
+/// <c>ORCHESTRATOR_OPS_TOKEN</c>, optionally <c>ORCHESTRATOR_READ_TOKEN</c>) in configuration; the dead-letter routes
+/// need the <c>DeadLetterQueue</c> (<c>AddDeadLetterQueue</c>, part of <c>AddCoordinatorFunction</c>).
 /// </summary>
 public static class StatusApiEndpoints
 {
@@ -36,6 +37,9 @@ public static class StatusApiEndpoints
         ops.MapPost("/jobs/{jobId}/retry", (string jobId, HttpContext http) => OpsRoutes.RetryAsync(jobId, http));
         ops.MapPost("/jobs/{jobId}/cancel", (string jobId, HttpContext http) => OpsRoutes.CancelAsync(jobId, http));
         ops.MapPost("/sites/{site}/rollback", (string site, HttpContext http) => OpsRoutes.RollbackAsync(site, http));
+        ops.MapGet("/dead-letters", (HttpRequest request) => DeadLetterRoutes.ListAsync(request.HttpContext));
+        ops.MapPost("/dead-letters/replay", (HttpRequest request) => DeadLetterRoutes.ReplayAllAsync(request.HttpContext));
+        ops.MapPost("/dead-letters/{id}/replay", (string id, HttpContext http) => DeadLetterRoutes.ReplayAsync(id, http));
         return endpoints;
     }
 }

@@ -23,4 +23,6 @@ namespace Orchestrator.Contracts.Status;
 [JsonSerializable(typeof(RollbackRequest))]
 [JsonSerializable(typeof(RollbackAccepted))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(DeadLetterList))]
+[JsonSerializable(typeof(DeadLetterReplay))]
 public sealed partial class StatusJsonContext : JsonSerializerContext;

@@ -8,11 +8,12 @@ namespace Orchestrator.Messaging.Mns;
 
 /// <summary>
 /// A small client for the MNS queue-message REST API (version 2015-06-06): SendMessage, ReceiveMessage,
-/// DeleteMessage, ChangeMessageVisibility. Every request is signed (<see cref="MnsSigner"/>); an STS token goes
-/// in the <c>security-token</c> header. Server errors, throttling, timeouts and lost connections are retried with
+/// DeleteMessage, ChangeMessageVisibility, and the batch reads (BatchReceiveMessage, BatchPeekMessage) in
+/// <c>MnsClient.Batch.cs</c>. Every request is signed (<see cref="MnsSigner"/>); an STS token goes in the
+/// <c>security-token</c> header. Server errors, throttling, timeouts and lost connections are retried with
 /// full-jitter backoff; MNS's XML errors become <see cref="MnsException"/>s.
 /// </summary>
-public sealed class MnsClient
+public sealed partial class MnsClient
 {
     private const string Version = "2015-06-06";
 

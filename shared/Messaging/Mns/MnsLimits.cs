@@ -14,6 +14,9 @@ public static partial class MnsLimits
     /// <summary>VisibilityTimeout: 1 to 43200 seconds (12 hours).</summary>
     public const int MaxVisibilityTimeoutSeconds = 43_200;
 
+    /// <summary>numOfMessages of BatchReceiveMessage and BatchPeekMessage: 1 to 16.</summary>
+    public const int MaxBatchMessages = 16;
+
     /// <summary>A message body: at most 64 KiB.</summary>
     public const int MaxMessageBytes = 65_536;
 

@@ -6,9 +6,9 @@ namespace Orchestrator.Messaging.Mns;
 
 /// <summary>
 /// The XML bodies of the MNS queue-message API (namespace <c>http://mns.aliyuncs.com/doc/v1/</c>), written and
-/// read in one place for the client and the local MNS service.
+/// read in one place for the client and the local MNS service (the batch bodies in <c>MnsXml.Batch.cs</c>).
 /// </summary>
-public static class MnsXml
+public static partial class MnsXml
 {
     /// <summary>The namespace every MNS body uses.</summary>
     public static readonly XNamespace Ns = "http://mns.aliyuncs.com/doc/v1/";
@@ -32,18 +32,7 @@ public static class MnsXml
             new XElement(Ns + "MessageBodyMD5", result.MessageBodyMd5)));
 
     /// <summary>The ReceiveMessage answer.</summary>
-    public static string ReceiveMessageResponse(MnsReceivedMessage message) =>
-        Write(new XElement(
-            Ns + "Message",
-            new XElement(Ns + "MessageId", message.MessageId),
-            new XElement(Ns + "ReceiptHandle", message.ReceiptHandle),
-            new XElement(Ns + "MessageBodyMD5", message.MessageBodyMd5),
-            new XElement(Ns + "MessageBody", message.MessageBody),
-            new XElement(Ns + "EnqueueTime", message.EnqueueTime.ToUnixTimeMilliseconds()),
-            new XElement(Ns + "NextVisibleTime", message.NextVisibleTime.ToUnixTimeMilliseconds()),
-            new XElement(Ns + "FirstDequeueTime", message.FirstDequeueTime.ToUnixTimeMilliseconds()),
-            new XElement(Ns + "DequeueCount", message.DequeueCount),
-            new XElement(Ns + "Priority", message.Priority)));
+    public static string ReceiveMessageResponse(MnsReceivedMessage message) => Write(ReceivedElement(message));
 
     /// <summary>The ChangeMessageVisibility answer.</summary>
     public static string ChangeVisibilityResponse(string receiptHandle, DateTimeOffset nextVisibleTime) =>
@@ -63,7 +52,19 @@ public static class MnsXml
 
     /// <summary>Reads a body into its child elements by local name (MNS bodies are one flat element).</summary>
     /// <exception cref="FormatException">The text is not XML, or its root is not <paramref name="root"/>.</exception>
-    public static IReadOnlyDictionary<string, string> ReadFlat(string xml, string root)
+    public static IReadOnlyDictionary<string, string> ReadFlat(string xml, string root) => Fields(Parse(xml, root));
+
+    /// <summary>Reads a ReceiveMessage answer.</summary>
+    public static MnsReceivedMessage ReadReceivedMessage(string xml) => Received(ReadFlat(xml, "Message"));
+
+    /// <summary>Reads a SendMessage answer.</summary>
+    public static MnsSendResult ReadSendResult(string xml)
+    {
+        var f = ReadFlat(xml, "Message");
+        return new MnsSendResult(Required(f, "MessageId"), f.GetValueOrDefault("MessageBodyMD5", string.Empty));
+    }
+
+    private static XElement Parse(string xml, string root)
     {
         XElement element;
         try
@@ -75,11 +76,13 @@ public static class MnsXml
             throw new FormatException("The body is not XML: " + exception.Message, exception);
         }
 
-        if (element.Name.LocalName != root)
-        {
-            throw new FormatException($"Expected a <{root}> element, found <{element.Name.LocalName}>.");
-        }
+        return element.Name.LocalName == root
+            ? element
+            : throw new FormatException($"Expected a <{root}> element, found <{element.Name.LocalName}>.");
+    }
 
+    private static Dictionary<string, string> Fields(XElement element)
+    {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var child in element.Elements())
         {
@@ -89,11 +92,8 @@ public static class MnsXml
         return fields;
     }
 
-    /// <summary>Reads a ReceiveMessage answer.</summary>
-    public static MnsReceivedMessage ReadReceivedMessage(string xml)
-    {
-        var f = ReadFlat(xml, "Message");
-        return new MnsReceivedMessage(
+    private static MnsReceivedMessage Received(IReadOnlyDictionary<string, string> f) =>
+        new(
             Required(f, "MessageId"),
             Required(f, "ReceiptHandle"),
             f.GetValueOrDefault("MessageBody", string.Empty),
@@ -103,14 +103,6 @@ public static class MnsXml
             Millis(f, "NextVisibleTime"),
             Int(f, "DequeueCount"),
             Int(f, "Priority"));
-    }
-
-    /// <summary>Reads a SendMessage answer.</summary>
-    public static MnsSendResult ReadSendResult(string xml)
-    {
-        var f = ReadFlat(xml, "Message");
-        return new MnsSendResult(Required(f, "MessageId"), f.GetValueOrDefault("MessageBodyMD5", string.Empty));
-    }
 
     private static string Required(IReadOnlyDictionary<string, string> fields, string name) =>
         fields.TryGetValue(name, out var value) && value.Length > 0 ? value : throw new FormatException($"<{name}> is missing.");
@@ -122,6 +114,19 @@ public static class MnsXml
         fields.TryGetValue(name, out var value) && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : DateTimeOffset.UnixEpoch;
+
+    private static XElement ReceivedElement(MnsReceivedMessage message) =>
+        new(
+            Ns + "Message",
+            new XElement(Ns + "MessageId", message.MessageId),
+            new XElement(Ns + "ReceiptHandle", message.ReceiptHandle),
+            new XElement(Ns + "MessageBodyMD5", message.MessageBodyMd5),
+            new XElement(Ns + "MessageBody", message.MessageBody),
+            new XElement(Ns + "EnqueueTime", message.EnqueueTime.ToUnixTimeMilliseconds()),
+            new XElement(Ns + "NextVisibleTime", message.NextVisibleTime.ToUnixTimeMilliseconds()),
+            new XElement(Ns + "FirstDequeueTime", message.FirstDequeueTime.ToUnixTimeMilliseconds()),
+            new XElement(Ns + "DequeueCount", message.DequeueCount),
+            new XElement(Ns + "Priority", message.Priority));
 
     private static string Write(XElement element) =>
         new XDeclaration("1.0", "UTF-8", null) + Environment.NewLine + element.ToString(SaveOptions.DisableFormatting);

@@ -3,7 +3,7 @@ namespace Orchestrator.Messaging.Outbound;
 /// <summary>
 /// Where messages go: the MNS endpoint and one queue per <see cref="Destination"/>. Bound from the configuration
 /// section <c>Mns</c> (environment: <c>Mns__Endpoint</c>, <c>Mns__Queues__Coordinator</c>, <c>Mns__Queues__Fetch</c>,
-/// <c>Mns__Queues__Build</c>, <c>Mns__Queues__Publish</c>).
+/// <c>Mns__Queues__Build</c>, <c>Mns__Queues__Publish</c>, and for the coordinator <c>Mns__Queues__DeadLetter</c>).
 /// </summary>
 public sealed class MessagingOptions
 {
@@ -43,11 +43,16 @@ public sealed class MessagingOptions
             }
         }
 
+        if (Queues.DeadLetter is { } deadLetter && !Mns.MnsLimits.IsValidQueueName(deadLetter))
+        {
+            throw new InvalidOperationException($"Setting {Section}:Queues:DeadLetter = \"{deadLetter}\" is not a valid MNS queue name.");
+        }
+
         return endpoint;
     }
 }
 
-/// <summary>One MNS queue name per destination.</summary>
+/// <summary>One MNS queue name per destination, and the dead-letter queue the triggers give up to.</summary>
 public sealed class QueueNames
 {
     public string? Coordinator { get; set; }
@@ -57,4 +62,7 @@ public sealed class QueueNames
     public string? Build { get; set; }
 
     public string? Publish { get; set; }
+
+    /// <summary>Where EventBridge and FC put what they could not deliver; only the coordinator reads it (optional).</summary>
+    public string? DeadLetter { get; set; }
 }

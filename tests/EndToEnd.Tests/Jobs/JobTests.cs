@@ -85,20 +85,8 @@ public class JobTests
     {
         // Fetch cannot reach MNS to report, so every invocation fails (x-fc-status: 404) after storing its outcome: the
         // request is redelivered, each time re-sending the stored outcome without running the stage, and dead-lettered.
-        // The coordinator applies the stored outcome 1 s after it was stored (plus one 2 s sweep), long before fetch's
-        // 60 s deadline; with one attempt allowed, a deadline would have failed the job.
-        var environment = new Dictionary<string, IReadOnlyDictionary<string, string>>
-        {
-            ["fetch"] = new Dictionary<string, string> { ["Mns__Endpoint"] = "http://127.0.0.1:9" },
-            ["initialize"] = new Dictionary<string, string>
-            {
-                ["Coordinator__Fetch__Timeout"] = "00:01:00",
-                ["Coordinator__Fetch__Retry__MaxAttempts"] = "1",
-                ["Coordinator__SweepGrace"] = "00:00:01",
-                ["Coordinator__ResultCheckAfter"] = "00:00:01",
-            },
-        };
-        await using var system = await SystemCloud.StartAsync(o => o with { FunctionEnvironment = environment }, Timeout());
+        // The coordinator applies the stored outcome on its own (SystemCloud.FetchCannotReport).
+        await using var system = await SystemCloud.StartAsync(o => o with { FunctionEnvironment = SystemCloud.FetchCannotReport }, Timeout());
 
         var job = await system.RunJobAsync("unreported", Timeout());
 

@@ -111,6 +111,16 @@ public sealed class ReadTokenTests : ApiTestBase
     }
 
     [Fact]
+    public async Task GetDeadLetters_ReadToken_Answers403BecauseTheyNeedTheOpsToken()
+    {
+        using var reader = Host.Client(ApiHost.ReadToken);
+
+        using var response = await reader.GetAsync(new Uri("dead-letters", UriKind.Relative), Timeout);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Post_ReadToken_Answers403()
     {
         using var reader = Host.Client(ApiHost.ReadToken);

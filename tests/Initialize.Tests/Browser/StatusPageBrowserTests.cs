@@ -44,6 +44,8 @@ public sealed class StatusPageBrowserTests(ITestOutputHelper output) : Initializ
         var request = Host.Sender.OfType<BuildRequested>()[^1];
         Assert.Equal((failed.JobId, 2), (request.JobId, request.Attempt));
         Assert.Equal(ApiHost.OpsToken, await page.EvaluateAsync<string>("sessionStorage.getItem('orchestrator.token')"));
+        // This host has no dead-letter queue configured: nothing about dead letters shows, and no error.
+        await Assertions.Expect(page.Locator("#dead-letters")).ToBeHiddenAsync();
         await PutLogAsync(failed.JobId, StageName.Build, 2, "> vite build\nbuilt in 0.4s\n");
         await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("built in 0.4s");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("status-page-retried.png"), FullPage = true });

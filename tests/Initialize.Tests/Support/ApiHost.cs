@@ -34,7 +34,8 @@ internal sealed class ApiHost : IAsyncDisposable
         ICoordinator coordinator,
         CancellationToken cancellationToken,
         string? opsToken = OpsToken,
-        string? readToken = null)
+        string? readToken = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -47,6 +48,7 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(coordinator);
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapStatusApi();
         await app.StartAsync(cancellationToken);

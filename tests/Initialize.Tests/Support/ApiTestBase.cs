@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Orchestrator.Contracts.Status;
 
 namespace Orchestrator.Functions.Initialize.Tests.Support;
@@ -27,7 +28,8 @@ public abstract class ApiTestBase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _store = await TestStore.StartAsync(Timeout);
-        _host = await ApiHost.StartAsync(Store.Store, Store.Bucket, Coordinator, Timeout, Tokens.Ops, Tokens.Read);
+        await StartDependenciesAsync();
+        _host = await ApiHost.StartAsync(Store.Store, Store.Bucket, Coordinator, Timeout, Tokens.Ops, Tokens.Read, Configure);
     }
 
     public async Task DisposeAsync()
@@ -37,12 +39,24 @@ public abstract class ApiTestBase : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
+        await StopDependenciesAsync();
+
         if (_store is not null)
         {
             await _store.DisposeAsync();
         }
 
         _timeout.Dispose();
+    }
+
+    /// <summary>Starts what a test class adds to the host (e.g. the local MNS service) before the host starts.</summary>
+    internal virtual Task StartDependenciesAsync() => Task.CompletedTask;
+
+    internal virtual ValueTask StopDependenciesAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Adds a test class's settings and services to the host.</summary>
+    internal virtual void Configure(WebApplicationBuilder builder)
+    {
     }
 
     protected static async Task<ApiError> ErrorOf(HttpResponseMessage response)

@@ -8,8 +8,8 @@ namespace Orchestrator.Tools.DevCloud.Mns;
 
 /// <summary>
 /// One in-memory MNS queue: delayed messages, visibility timeout, redelivery counted in <c>DequeueCount</c>,
-/// a fresh receipt handle per receive (an older one stops working), and long polling that wakes on a send or
-/// when a delayed or in-flight message becomes visible.
+/// a fresh receipt handle per receive (an older one stops working), peeking that changes nothing, and long
+/// polling that wakes on a send or when a delayed or in-flight message becomes visible.
 /// </summary>
 public sealed class LocalMnsQueue(MnsQueueSettings settings, TimeProvider time)
 {
@@ -69,7 +69,14 @@ public sealed class LocalMnsQueue(MnsQueueSettings settings, TimeProvider time)
     }
 
     /// <summary>ReceiveMessage: the next visible message, waiting up to <paramref name="wait"/>; null when none came.</summary>
-    public async Task<MnsReceivedMessage?> ReceiveAsync(TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<MnsReceivedMessage?> ReceiveAsync(TimeSpan wait, CancellationToken cancellationToken) =>
+        (await ReceiveAsync(1, wait, cancellationToken)).FirstOrDefault();
+
+    /// <summary>
+    /// BatchReceiveMessage: up to <paramref name="count"/> visible messages, in delivery order, waiting up to
+    /// <paramref name="wait"/> for the first; empty when none came.
+    /// </summary>
+    public async Task<IReadOnlyList<MnsReceivedMessage>> ReceiveAsync(int count, TimeSpan wait, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + wait;
         while (true)
@@ -79,10 +86,10 @@ public sealed class LocalMnsQueue(MnsQueueSettings settings, TimeProvider time)
             var now = time.GetUtcNow();
             lock (gate)
             {
-                var next = messages.Where(m => m.VisibleAt <= now).OrderBy(m => m.Priority).ThenBy(m => m.Sequence).FirstOrDefault();
-                if (next is not null)
+                var next = Visible(now).Take(count).ToList();
+                if (next.Count > 0)
                 {
-                    return Deliver(next, now);
+                    return next.Select(m => Deliver(m, now)).ToList();
                 }
 
                 nextVisible = messages.Count == 0 ? null : messages.Min(m => m.VisibleAt);
@@ -91,7 +98,7 @@ public sealed class LocalMnsQueue(MnsQueueSettings settings, TimeProvider time)
 
             if (now >= deadline)
             {
-                return null;
+                return [];
             }
 
             var until = nextVisible is { } visible && visible < deadline ? visible : deadline;
@@ -101,6 +108,22 @@ public sealed class LocalMnsQueue(MnsQueueSettings settings, TimeProvider time)
             await Task.WhenAny(signal, timer);
             await timeout.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>
+    /// PeekMessage/BatchPeekMessage: up to <paramref name="count"/> visible messages, in delivery order, left as they
+    /// are (still visible, same receive count, no new receipt handle).
+    /// </summary>
+    public IReadOnlyList<MnsPeekedMessage> Peek(int count)
+    {
+        var now = time.GetUtcNow();
+        lock (gate)
+        {
+            return Visible(now)
+                .Take(count)
+                .Select(m => new MnsPeekedMessage(m.Id, m.Body, m.BodyMd5, m.EnqueueTime, m.FirstDequeueTime ?? m.EnqueueTime, m.DequeueCount, m.Priority))
+                .ToList();
         }
     }
 
@@ -137,6 +160,10 @@ public sealed class LocalMnsQueue(MnsQueueSettings settings, TimeProvider time)
         wake.TrySetResult();
         return result;
     }
+
+    // Delivery order: priority first (1 before 16), then the order they were sent. Callers hold the lock.
+    private IEnumerable<MnsStoredMessage> Visible(DateTimeOffset now) =>
+        messages.Where(m => m.VisibleAt <= now).OrderBy(m => m.Priority).ThenBy(m => m.Sequence);
 
     private MnsStoredMessage InFlight(string receiptHandle)
     {

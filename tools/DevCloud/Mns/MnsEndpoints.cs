@@ -10,8 +10,9 @@ namespace Orchestrator.Tools.DevCloud.Mns;
 
 /// <summary>
 /// The MNS REST subset the client speaks, on <c>/queues/{name}/messages</c>: POST SendMessage (201),
-/// GET ReceiveMessage (200, or 404 MessageNotExist after the wait), DELETE DeleteMessage (204),
-/// PUT ChangeMessageVisibility (200). Every answer carries <c>x-mns-request-id</c>; errors are MNS XML.
+/// GET ReceiveMessage and, with <c>numOfMessages</c>, BatchReceiveMessage (200, or 404 MessageNotExist after the
+/// wait), GET with <c>peekonly=true</c> PeekMessage/BatchPeekMessage (200, or 404 MessageNotExist at once),
+/// DELETE DeleteMessage (204), PUT ChangeMessageVisibility (200). Every answer carries <c>x-mns-request-id</c>; errors are MNS XML.
 /// </summary>
 internal static class MnsEndpoints
 {
@@ -66,16 +67,11 @@ internal static class MnsEndpoints
                 context.Response.StatusCode = StatusCodes.Status201Created;
                 await WriteXmlAsync(context, MnsXml.SendMessageResponse(sent));
                 break;
+            case "GET" when string.Equals(request.Query["peekonly"], "true", StringComparison.OrdinalIgnoreCase):
+                await WriteXmlAsync(context, Peek(queue, request));
+                break;
             case "GET":
-                var wait = Int(request, "waitseconds") ?? queue.Settings.PollingWaitSeconds;
-                if (wait is < 0 or > MnsLimits.MaxWaitSeconds)
-                {
-                    throw new MnsQueueError("InvalidArgument", HttpStatusCode.BadRequest, $"waitseconds must be between 0 and {MnsLimits.MaxWaitSeconds}.");
-                }
-
-                var received = await queue.ReceiveAsync(TimeSpan.FromSeconds(wait), context.RequestAborted)
-                    ?? throw new MnsQueueError("MessageNotExist", HttpStatusCode.NotFound, "Message not exist.");
-                await WriteXmlAsync(context, MnsXml.ReceiveMessageResponse(received));
+                await WriteXmlAsync(context, await ReceiveAsync(queue, request, context.RequestAborted));
                 break;
             case "DELETE":
                 queue.Delete(Handle(request));
@@ -91,6 +87,48 @@ internal static class MnsEndpoints
                 throw new MnsQueueError("InvalidArgument", HttpStatusCode.MethodNotAllowed, $"{request.Method} is not supported here.");
         }
     }
+
+    // ReceiveMessage, or BatchReceiveMessage when numOfMessages is given.
+    private static async Task<string> ReceiveAsync(LocalMnsQueue queue, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var batch = BatchSize(request);
+        var wait = Int(request, "waitseconds") ?? queue.Settings.PollingWaitSeconds;
+        if (wait is < 0 or > MnsLimits.MaxWaitSeconds)
+        {
+            throw new MnsQueueError("InvalidArgument", HttpStatusCode.BadRequest, $"waitseconds must be between 0 and {MnsLimits.MaxWaitSeconds}.");
+        }
+
+        var received = await queue.ReceiveAsync(batch ?? 1, TimeSpan.FromSeconds(wait), cancellationToken);
+        if (received.Count == 0)
+        {
+            throw NoMessage();
+        }
+
+        return batch is null ? MnsXml.ReceiveMessageResponse(received[0]) : MnsXml.BatchReceiveMessageResponse(received);
+    }
+
+    // PeekMessage, or BatchPeekMessage when numOfMessages is given: nothing about the messages changes.
+    private static string Peek(LocalMnsQueue queue, HttpRequest request)
+    {
+        var batch = BatchSize(request);
+        var peeked = queue.Peek(batch ?? 1);
+        if (peeked.Count == 0)
+        {
+            throw NoMessage();
+        }
+
+        return batch is null ? MnsXml.PeekMessageResponse(peeked[0]) : MnsXml.BatchPeekMessageResponse(peeked);
+    }
+
+    private static int? BatchSize(HttpRequest request)
+    {
+        var count = Int(request, "numOfMessages");
+        return count is null or (>= 1 and <= MnsLimits.MaxBatchMessages)
+            ? count
+            : throw new MnsQueueError("InvalidArgument", HttpStatusCode.BadRequest, $"numOfMessages must be between 1 and {MnsLimits.MaxBatchMessages}.");
+    }
+
+    private static MnsQueueError NoMessage() => new("MessageNotExist", HttpStatusCode.NotFound, "Message not exist.");
 
     private static MnsSendResult Send(LocalMnsQueue queue, byte[] body)
     {

@@ -76,6 +76,16 @@ public sealed class StatusApiClient
             StatusJsonContext.Default.RollbackAccepted,
             cancellationToken);
 
+    public Task<DeadLetterList> ListDeadLettersAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "dead-letters", null, StatusJsonContext.Default.DeadLetterList, cancellationToken);
+
+    public Task<DeadLetterReplay> ReplayDeadLetterAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "dead-letters/" + Uri.EscapeDataString(id) + "/replay", null, StatusJsonContext.Default.DeadLetterReplay, cancellationToken);
+
+    /// <summary>One bounded round of replaying every dead letter; <see cref="DeadLetterReplay.More"/> asks for another.</summary>
+    public Task<DeadLetterReplay> ReplayAllDeadLettersAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "dead-letters/replay", null, StatusJsonContext.Default.DeadLetterReplay, cancellationToken);
+
     private static string JobPath(string jobId) => "jobs/" + Uri.EscapeDataString(jobId);
 
     private static void Add(List<string> query, string name, string? value)

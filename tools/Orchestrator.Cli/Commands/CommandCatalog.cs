@@ -18,6 +18,7 @@ internal static class CommandCatalog
         yield return OpsCommands.Retry();
         yield return OpsCommands.Cancel();
         yield return OpsCommands.Rollback();
+        yield return DeadLettersCommand.Create();
         yield return OssCommand.Create();
         yield return GraphCommand.Create();
         yield return BenchCommand.Create();
