@@ -35,7 +35,7 @@ internal static partial class Logs
     [LoggerMessage(4009, LogLevel.Information, "Rollback of site {Site} (to {ToJobId}) forwarded to Publish")]
     public static partial void RollbackForwarded(this ILogger logger, string site, string toJobId);
 
-    [LoggerMessage(4010, LogLevel.Information, "Sweep {MessageId}: {Due} due markers over {Jobs} jobs; {Recovered} stored results applied, {Timers} overdue timers fired, {Repaired} heads repaired, {Migrated} jobs indexed, {Deleted} markers deleted; safety net checked {Checked} active jobs; {Failures} failures; stopped by its budget: {Stopped}; {ElapsedMs} ms")]
+    [LoggerMessage(4010, LogLevel.Information, "Sweep {MessageId}: {Due} due markers, {Jobs} jobs loaded; {Recovered} stored results applied, {Timers} overdue timers fired, {Repaired} heads repaired, {Migrated} jobs indexed, {Deleted} markers deleted; safety net checked {Checked} active jobs; {Failures} failures; stopped by its budget: {Stopped}; {ElapsedMs} ms")]
     public static partial void SweepDone(this ILogger logger, string messageId, int due, int jobs, int recovered, int timers, int repaired, int migrated, int deleted, int @checked, int failures, bool stopped, long elapsedMs);
 
     [LoggerMessage(4011, LogLevel.Warning, "Sweep: job {JobId} could not be swept")]

@@ -126,15 +126,8 @@ public class DueIndexTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
         var ct = TestTimeout.Token();
         await using var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("legacy", cancellationToken: ct);
-        // As the job was left by the coordinator before the due index: no marker, no due-index field on its head.
-        foreach (var marker in await MarkersOfAsync(job.JobId, ct))
-        {
-            await fixture.Oss.Store.DeleteAsync(fixture.Oss.Bucket, marker, ct);
-        }
-
+        await MakeLegacyAsync(fixture.Oss, job.JobId, ct);
         var head = ObjectKeys.JobHead(job.JobId);
-        var legacy = (await fixture.Oss.Store.HeadAsync(fixture.Oss.Bucket, head, ct))!.Metadata.Where(m => m.Key != JobJournal.DueIndexMetadata).ToDictionary();
-        await fixture.Oss.Store.CopyAsync(fixture.Oss.Bucket, head, fixture.Oss.Bucket, head, new CopyOptions { ReplaceMetadata = true, Metadata = legacy, ContentType = "application/json" }, ct);
 
         await harness.SweepAsync(ct);
         Assert.Equal(await ExpectedMarkerAsync(harness, job.JobId, StageName.Fetch, 1), await MarkersOfAsync(job.JobId, ct));
@@ -143,6 +136,31 @@ public class DueIndexTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
         harness.Time.Advance(harness.Options.Fetch.Timeout);
         await harness.SweepAsync(ct);
         Assert.Equal(WorkflowErrorCodes.StageTimedOut, (await harness.ReadHeadAsync(job.JobId, ct)).Stages[0].Error?.Code);
+    }
+
+    [Fact]
+    public async Task SweepAsync_SafetyNet_WalksTheActiveIndexASliceATickAndComesRound()
+    {
+        var ct = TestTimeout.Token();
+        await using var oss = await LocalOss.StartAsync(cancellationToken: ct);
+        await using var harness = new CoordinatorHarness(oss);
+        harness.Options.SafetyNetSlice = 2;
+        var jobs = await StartJobsAsync(harness, "walk", 5, ct);
+        foreach (var jobId in jobs)
+        {
+            await MakeLegacyAsync(oss, jobId, ct);
+        }
+
+        var indexed = new List<int>();
+        for (var tick = 0; tick < 4; tick++)
+        {
+            await harness.SweepAsync(ct);
+            var heads = await Task.WhenAll(jobs.Select(j => oss.Store.HeadAsync(oss.Bucket, ObjectKeys.JobHead(j), ct)));
+            indexed.Add(heads.Count(h => h!.Metadata.ContainsKey(JobJournal.DueIndexMetadata)));
+        }
+
+        // Two more each tick; the third tick's slice ends the round, and the fourth starts it again.
+        Assert.Equal([2, 4, 5, 5], indexed);
     }
 
     [Fact]
@@ -193,6 +211,20 @@ public class DueIndexTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
 
         Assert.Equal(entries, (await harness.Journal.ReadAllAsync(job.JobId, ct)).Count);
         Assert.Equal(await ExpectedMarkerAsync(harness, job.JobId, StageName.Fetch, 1), await MarkersOfAsync(job.JobId, ct));
+    }
+
+    /// <summary>Leaves the job as the coordinator did before the due index: no marker, no due-index field on its head.</summary>
+    private static async Task MakeLegacyAsync(LocalOss oss, string jobId, CancellationToken cancellationToken)
+    {
+        var markers = await oss.Store.ListAsync(oss.Bucket, new ListRequest { Prefix = ObjectKeys.DuePrefix }, cancellationToken);
+        foreach (var marker in markers.Objects.Where(o => o.Key.Contains($"/{jobId}.", StringComparison.Ordinal)))
+        {
+            await oss.Store.DeleteAsync(oss.Bucket, marker.Key, cancellationToken);
+        }
+
+        var head = ObjectKeys.JobHead(jobId);
+        var legacy = (await oss.Store.HeadAsync(oss.Bucket, head, cancellationToken))!.Metadata.Where(m => m.Key != JobJournal.DueIndexMetadata).ToDictionary();
+        await oss.Store.CopyAsync(oss.Bucket, head, oss.Bucket, head, new CopyOptions { ReplaceMetadata = true, Metadata = legacy, ContentType = "application/json" }, cancellationToken);
     }
 
     private static async Task<List<string>> StartJobsAsync(CoordinatorHarness harness, string label, int count, CancellationToken cancellationToken)

@@ -30,7 +30,11 @@ public sealed partial class Coordinator
             tally,
             cancellationToken);
         // A slice cut short by the budget is not redone: what it skipped is met on the next round.
-        await PutTextAsync(WorkflowKeys.SweepCursor, page.IsTruncated && page.Objects.Count > 0 ? page.Objects[^1].Key : "", cancellationToken);
+        var next = page.IsTruncated && page.Objects.Count > 0 ? page.Objects[^1].Key : "";
+        if (!string.Equals(next, cursor, StringComparison.Ordinal))
+        {
+            await PutTextAsync(WorkflowKeys.SweepCursor, next, cancellationToken);
+        }
     }
 
     private async Task CheckActiveAsync(ListedObject marker, DateTimeOffset now, SweepTally tally, CancellationToken cancellationToken)
