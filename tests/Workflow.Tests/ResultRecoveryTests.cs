@@ -85,6 +85,29 @@ public class ResultRecoveryTests(LocalOssFixture fixture) : IClassFixture<LocalO
     }
 
     [Fact]
+    public async Task HandleAsync_DeadlineAtInstanceWithStaleCache_StillFindsStoredResult()
+    {
+        var ct = TestTimeout.Token();
+        await using var harness = new CoordinatorHarness(fixture.Oss);
+        await using var other = harness.Create(fixture.Oss.CreateClient());
+        var job = await harness.StartJobAsync("stale-cache-deadline", cancellationToken: ct);
+        // This instance records attempt 1's failure (and remembers it); another instance starts attempt 2.
+        await harness.SendAsync(harness.Failure(job.JobId, StageName.Fetch, 1, retryable: true), ct);
+        harness.Time.Advance(harness.Options.Fetch.Retry.MaxDelay);
+        await other.HandleAsync(harness.Sender.Last<RetryDue>(), ct);
+        var report = CoordinatorHarness.StageReport(job.JobId, StageName.Fetch, 2);
+        await harness.StoreResultAsync(report, ct);
+
+        // Attempt 2's deadline reaches this instance, whose cache still says attempt 1 failed.
+        harness.Time.Advance(harness.Options.Fetch.Timeout);
+        var deadline = harness.Sender.OfType<StageDeadlineDue>().Single(d => d.JobId == job.JobId && d.Attempt == 2);
+        var after = await harness.SendAsync(deadline, ct);
+
+        Assert.Equal(JobState.Building, after!.State);
+        Assert.DoesNotContain(await harness.Journal.ReadAllAsync(job.JobId, ct), e => e.Event == "StageTimedOut");
+    }
+
+    [Fact]
     public async Task HandleAsync_DeadlineWithoutStoredResult_TimesOutAsBefore()
     {
         var ct = TestTimeout.Token();

@@ -16,7 +16,7 @@ public sealed partial class Coordinator
     private async Task<JobDocument> ApplyDeadlineAsync(StageDeadlineDue deadline, CancellationToken cancellationToken)
     {
         if (JobIds.TryGetCorrelationId(deadline.JobId, out _)
-            && await LoadAsync(deadline.JobId, useCache: true, cancellationToken) is { Loaded.Entry.State: var job }
+            && await LatestStateAsync(deadline, cancellationToken) is { } job
             && JobActions.IsCurrentRunning(job, deadline)
             && await RecoverResultAsync(deadline.JobId, deadline.Stage, deadline.Attempt, cancellationToken) is { } report
             && await ApplyRecoveredAsync(report, "deadline", cancellationToken) is { } applied)
@@ -25,6 +25,24 @@ public sealed partial class Coordinator
         }
 
         return await ApplyAsync(deadline, cancellationToken);
+    }
+
+    /// <summary>
+    /// The job's state to judge a deadline on: this process's cached entry, unless it says the attempt is not running
+    /// and a newer entry exists (another instance may have started that attempt since), then the latest from OSS.
+    /// </summary>
+    private async Task<JobInstance?> LatestStateAsync(StageDeadlineDue deadline, CancellationToken cancellationToken)
+    {
+        var peek = await LoadAsync(deadline.JobId, useCache: true, cancellationToken);
+        if (peek is { Cached: true, Loaded.Entry: var cached }
+            && !JobActions.IsCurrentRunning(cached.State, deadline)
+            && await _journal.ExistsAsync(deadline.JobId, cached.Seq + 1, cancellationToken))
+        {
+            Forget(deadline.JobId);
+            peek = await LoadAsync(deadline.JobId, useCache: false, cancellationToken);
+        }
+
+        return peek?.Loaded.Entry.State;
     }
 
     /// <summary>
