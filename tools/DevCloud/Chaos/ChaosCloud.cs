@@ -28,7 +28,12 @@ public static class ChaosCloud
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(plan);
-        var coordinator = new Dictionary<string, string>(StringComparer.Ordinal) { ["Coordinator__SweepGrace"] = "00:00:01" };
+        var coordinator = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Coordinator__SweepGrace"] = "00:00:01",
+            // A report lost to a fault is recovered from its stored result after this (plus one 2 s sweep).
+            ["Coordinator__ResultCheckAfter"] = "00:00:02",
+        };
         foreach (var (stage, timeout) in new[] { ("Fetch", "00:00:20"), ("Build", "00:00:40"), ("Publish", "00:00:20") })
         {
             coordinator[$"Coordinator__{stage}__Timeout"] = timeout;
