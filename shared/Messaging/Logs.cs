@@ -37,4 +37,13 @@ internal static partial class Logs
 
     [LoggerMessage(6011, LogLevel.Warning, "Dead letter {DeadLetterId} could not be made visible again now ({Reason}); its visibility timeout will")]
     public static partial void DeadLetterNotReleased(ILogger logger, string deadLetterId, string reason);
+
+    [LoggerMessage(6013, LogLevel.Information, "Job {JobId} stage {Stage} attempt {Attempt}: its result is stored already; re-sending report {ReportId} without running the stage")]
+    public static partial void ReportResent(ILogger logger, string jobId, string stage, int attempt, string reportId);
+
+    [LoggerMessage(6014, LogLevel.Warning, "Job {JobId} stage {Stage} attempt {Attempt}: another delivery stored its result first; sending that report {ReportId} instead of this run's")]
+    public static partial void ReportSuperseded(ILogger logger, string jobId, string stage, int attempt, string reportId);
+
+    [LoggerMessage(6015, LogLevel.Warning, "Security: job {JobId} stage {Stage} attempt {Attempt}: {Reason}")]
+    public static partial void StoredResultRefused(ILogger logger, string jobId, string stage, int attempt, string reason);
 }

@@ -12,6 +12,8 @@ using Orchestrator.Messaging.DeadLetters;
 using Orchestrator.Messaging.Dispatch;
 using Orchestrator.Messaging.Mns;
 using Orchestrator.Messaging.Outbound;
+using Orchestrator.Messaging.Results;
+using Orchestrator.Storage;
 
 namespace Orchestrator.Messaging;
 
@@ -20,8 +22,9 @@ namespace Orchestrator.Messaging;
 /// or <c>services.AddCoordinatorFunction(configuration, (sp, m, ct) => sp.GetRequiredService&lt;ICoordinator&gt;().HandleAsync(m, ct))</c>.
 /// Registers the <see cref="IInvocationHandler"/>, the MNS <see cref="IMessageSender"/> (options from section
 /// <c>Mns</c>), the mediator with the role's consumers, and the <c>/initialize</c> warm-up
-/// (<see cref="MessagingWarmUp"/>), and for the coordinator the <see cref="DeadLetterQueue"/>. One role per function;
-/// extra message types through <see cref="MessagingRoleBuilder"/>.
+/// (<see cref="MessagingWarmUp"/>); for a stage its <see cref="StageResultStore"/> (over the host's
+/// <see cref="IObjectStore"/>, in <see cref="StageResultStore.BucketFrom"/>), for the coordinator the
+/// <see cref="DeadLetterQueue"/>. One role per function; extra message types through <see cref="MessagingRoleBuilder"/>.
 /// </summary>
 public static class MessagingServiceCollectionExtensions
 {
@@ -46,7 +49,10 @@ public static class MessagingServiceCollectionExtensions
     {
         var role = new MessagingRoleBuilder(services).Consume<TRequest, StageConsumer<TRequest>>();
         more?.Invoke(role);
-        return services.AddRole(configuration, role);
+        services.AddRole(configuration, role);
+        // Results before reports: where a stage stores its outcome. The host registers IObjectStore.
+        services.TryAddSingleton(sp => new StageResultStore(sp.GetRequiredService<IObjectStore>(), StageResultStore.BucketFrom(configuration)));
+        return services;
     }
 
     /// <summary>The coordinator function: every coordinator message goes to <paramref name="handle"/>.</summary>

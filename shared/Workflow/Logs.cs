@@ -41,8 +41,8 @@ internal static partial class Logs
     [LoggerMessage(4009, LogLevel.Information, "Rollback of site {Site} (to {ToJobId}) forwarded to Publish")]
     public static partial void RollbackForwarded(this ILogger logger, string site, string toJobId);
 
-    [LoggerMessage(4010, LogLevel.Information, "Sweep {MessageId}: {Jobs} active jobs, {Repaired} heads repaired, {Timers} overdue timers fired, {Failures} failures")]
-    public static partial void SweepDone(this ILogger logger, string messageId, int jobs, int repaired, int timers, int failures);
+    [LoggerMessage(4010, LogLevel.Information, "Sweep {MessageId}: {Due} due markers, {Jobs} jobs loaded; {Recovered} stored results applied, {Timers} overdue timers fired, {Repaired} heads repaired, {Migrated} jobs indexed, {Deleted} markers deleted; safety net checked {Checked} active jobs; {Failures} failures; stopped by its budget: {Stopped}; {ElapsedMs} ms")]
+    public static partial void SweepDone(this ILogger logger, string messageId, int due, int jobs, int recovered, int timers, int repaired, int migrated, int deleted, int @checked, int failures, bool stopped, long elapsedMs);
 
     [LoggerMessage(4011, LogLevel.Warning, "Sweep: job {JobId} could not be swept")]
     public static partial void SweepJobFailed(this ILogger logger, Exception exception, string jobId);
@@ -52,4 +52,22 @@ internal static partial class Logs
 
     [LoggerMessage(4013, LogLevel.Information, "Sweep: job {JobId} {Stage} attempt {Attempt} is overdue ({Kind}); firing the timer")]
     public static partial void OverdueTimer(this ILogger logger, string jobId, string stage, int attempt, string kind);
+
+    [LoggerMessage(4014, LogLevel.Warning, "Job {JobId} {Stage} attempt {Attempt}: its report had not come; applying its stored result {ReportId} (found by the {Trigger})")]
+    public static partial void ResultRecovered(this ILogger logger, string jobId, string stage, int attempt, string reportId, string trigger);
+
+    [LoggerMessage(4015, LogLevel.Warning, "Job {JobId} {Stage} attempt {Attempt}: its stored result was refused ({Code}: {Reason}); the deadline fires instead")]
+    public static partial void RecoveredResultRefused(this ILogger logger, string jobId, string stage, int attempt, string code, string reason);
+
+    [LoggerMessage(4016, LogLevel.Warning, "Security: job {JobId} {Stage} attempt {Attempt}: {Reason}")]
+    public static partial void StoredResultRefused(this ILogger logger, string jobId, string stage, int attempt, string reason);
+
+    [LoggerMessage(4017, LogLevel.Warning, "Sweep: due marker {Key} is not one the orchestrator wrote (malformed, or ahead of its job's journal); deleted")]
+    public static partial void MalformedDueMarker(this ILogger logger, string key);
+
+    [LoggerMessage(4018, LogLevel.Warning, "Sweep: result marker {Key} has no stored result beside it; deleted")]
+    public static partial void ResultMarkerWithoutResult(this ILogger logger, string key);
+
+    [LoggerMessage(4019, LogLevel.Information, "Sweep safety net: job {JobId}: {Trouble}; sweeping it")]
+    public static partial void SafetyNetCaught(this ILogger logger, string jobId, string trouble);
 }

@@ -10,5 +10,7 @@ public static class BenchmarkCatalog
         new PublishBenchmark(),
         new MessagingBenchmark(),
         new CoordinatorBenchmark(),
+        new SweepBenchmark("SWEEP-1PCT", 0.01),
+        new SweepBenchmark("SWEEP-ALL", 1.0),
     ];
 }

@@ -49,6 +49,46 @@ public static class ObjectKeys
 
     public static string BuildOutput(string jobId) => $"jobs/{jobId}/build/output.tar.gz";
 
+    /// <summary>
+    /// The stored outcome (<see cref="Jobs.StageResult"/>) of one attempt of a stage, written create-only by the stage
+    /// before it reports: the report may be lost on its way, the result is not.
+    /// </summary>
+    public static string StageResult(string jobId, StageName stage, int attempt) =>
+        $"jobs/{jobId}/{Lower(stage)}/results/{attempt.ToString(CultureInfo.InvariantCulture)}.json";
+
+    /// <summary>
+    /// The due index: one empty object per thing the coordinator must look at by a given time (a stage deadline, a
+    /// retry, a stored result whose report may be lost). The time comes first in the key, so a listing is in time order
+    /// and a listing up to now is exactly what is due.
+    /// </summary>
+    public const string DuePrefix = "index/due/";
+
+    /// <summary>The kind of the due marker a stage writes beside its stored result (the coordinator's own are its timers' kinds).</summary>
+    public const string ResultKind = "result";
+
+    /// <summary>The format of <see cref="DueTime"/>: fixed width, so text order is time order.</summary>
+    public const string DueTimeFormat = "yyyyMMdd'T'HHmmss";
+
+    /// <summary><c>index/due/&lt;yyyyMMddTHHmmss&gt;/&lt;name&gt;</c>: <paramref name="at"/> in UTC, rounded up to the second, so a marker is never listed before its time.</summary>
+    public static string DueMarker(DateTimeOffset at, string name) => $"{DuePrefix}{DueTime(at)}/{name}";
+
+    /// <summary>The time part of a due marker, as <see cref="DueMarker"/> writes it.</summary>
+    public static string DueTime(DateTimeOffset at)
+    {
+        var ticks = at.UtcTicks;
+        var rest = ticks % TimeSpan.TicksPerSecond;
+        var rounded = rest == 0 ? ticks : ticks - rest + TimeSpan.TicksPerSecond;
+        return new DateTime(rounded, DateTimeKind.Utc).ToString(DueTimeFormat, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The name of something that concerns one attempt of a stage: <c>&lt;jobId&gt;.&lt;stage&gt;.&lt;attempt&gt;.&lt;kind&gt;</c>.
+    /// The coordinator's message ids (request, deadline, retry) and the names of due markers have this form, so a
+    /// marker names the very timer it stands for.
+    /// </summary>
+    public static string AttemptName(string jobId, StageName stage, int attempt, string kind) =>
+        $"{jobId}.{Lower(stage)}.{attempt.ToString(CultureInfo.InvariantCulture)}.{kind}";
+
     public static string DependencyCache(string cacheKey) => $"cache/deps/{cacheKey}.tar.gz";
 
     public static string SitePrefix(string site) => $"sites/{site}/";

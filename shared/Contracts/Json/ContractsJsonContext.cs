@@ -21,6 +21,7 @@ namespace Orchestrator.Contracts.Json;
 [JsonSerializable(typeof(IReadOnlyList<HistoryEntry>))]
 [JsonSerializable(typeof(SourceObject))]
 [JsonSerializable(typeof(StageError))]
+[JsonSerializable(typeof(StageResult))]
 [JsonSerializable(typeof(ObjectCreated))]
 [JsonSerializable(typeof(JobStarted))]
 [JsonSerializable(typeof(FetchRequested))]

@@ -12,9 +12,9 @@ public static class CoordinatorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ICoordinator"/> with its options bound from the <c>Coordinator</c> section (validated now:
-    /// a bad setting fails the start, naming the setting). The host registers <see cref="Storage.IObjectStore"/>,
-    /// <see cref="Messaging.IMessageSender"/> and logging; <see cref="TimeProvider"/> and <see cref="IJitterSource"/>
-    /// default to the system clock and a random source.
+    /// a bad setting fails the start, naming the setting; <c>SweepBudget</c>, unset, is half the function's timeout).
+    /// The host registers <see cref="Storage.IObjectStore"/>, <see cref="Messaging.IMessageSender"/> and logging;
+    /// <see cref="TimeProvider"/> and <see cref="IJitterSource"/> default to the system clock and a random source.
     /// </summary>
     public static IServiceCollection AddCoordinator(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,6 +29,12 @@ public static class CoordinatorServiceCollectionExtensions
         if (options.SourceBuckets.Count == 0 && configuration[SettingNames.SourceBuckets] is { } listed)
         {
             options.SourceBuckets = [.. listed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+        }
+
+        if (configuration.GetSection(CoordinatorOptions.SectionName).GetSection(nameof(CoordinatorOptions.SweepBudget)).Value is null)
+        {
+            // A sweep must end well inside the invocation that runs it; the next tick continues.
+            options.SweepBudget = FunctionHostOptionsReader.Read(configuration).FunctionTimeout / 2;
         }
 
         CoordinatorOptionsValidator.Validate(options);

@@ -48,8 +48,7 @@ public sealed partial class Coordinator
             _logger.DuplicateUpload(created.Key, jobId);
             if (ShouldRepair(existing, created))
             {
-                _logger.RepairingHead(jobId, existing.HeadSeq, existing.Entry.Seq);
-                await EffectsAsync(existing.Entry, cancellationToken);
+                await RepairAsync(existing, cancellationToken);
             }
 
             return JobDocuments.From(existing.Entry.State);
@@ -73,7 +72,7 @@ public sealed partial class Coordinator
         }
 
         _logger.JobCreated(jobId, site, sequence, created.Key);
-        await EffectsAsync(first, cancellationToken);
+        await EffectsAsync(first, null, cancellationToken);
         Remember(jobId, bytes);
         return JobDocuments.From(first.State);
     }

@@ -4,11 +4,13 @@ using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
 using Orchestrator.Messaging;
+using Orchestrator.Messaging.Results;
 using Orchestrator.Storage;
 using Orchestrator.Workflow.Journal;
 using Orchestrator.Workflow.Machine;
 using Orchestrator.Workflow.Policy;
 using Orchestrator.Workflow.Sites;
+using Orchestrator.Workflow.Timers;
 
 namespace Orchestrator.Workflow.Engine;
 
@@ -30,6 +32,7 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
     private readonly MachineRunner _runner;
     private readonly JobJournal _journal;
     private readonly SiteLedger _sites;
+    private readonly StageResultStore _results;
     private readonly JobLocks _locks = new();
 
     /// <summary>Latest committed entry per job, serialised (each use deserialises a private copy).</summary>
@@ -52,6 +55,7 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
         _runner = new MachineRunner(new JobActions(options, jitter));
         _journal = new JobJournal(store, options);
         _sites = new SiteLedger(store, options);
+        _results = new StageResultStore(store, options.Bucket);
     }
 
     /// <summary>The journal this coordinator writes (read access for the status API and tests).</summary>
@@ -73,9 +77,11 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
                 return null;
             case JobStatusRequested status:
                 return await StatusAsync(status, cancellationToken);
+            case StageDeadlineDue deadline:
+                return await ApplyDeadlineAsync(deadline, cancellationToken);
             case JobStarted:
                 throw new InvalidEventException("UnsupportedMessage", "JobStarted is made by the coordinator from an upload; send ObjectCreated");
-            case StageSucceeded or StageFailed or StageDeadlineDue or RetryDue or RetryJob or CancelJob:
+            case StageSucceeded or StageFailed or RetryDue or RetryJob or CancelJob:
                 // Only the events the machine has rows for: any other message would reach it unconsumed.
                 return await ApplyAsync((IJobMessage)message, cancellationToken);
             default:
@@ -103,10 +109,12 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
             var entry = loaded.Entry;
             if (ShouldRepair(loaded, message))
             {
-                _logger.RepairingHead(message.JobId, loaded.HeadSeq, entry.Seq);
-                await EffectsAsync(entry, cancellationToken);
+                await RepairAsync(loaded, cancellationToken);
             }
 
+            // Taken before the machine changes the instance in place.
+            var previousMarker = JobTimer.Of(entry.State)?.MarkerKey(_options.SweepGrace);
+            var reopens = JobDocuments.IsTerminal(entry.To);
             var decision = await DecideAsync(entry.State, message, cancellationToken);
             if (decision is not Decision.Commit)
             {
@@ -122,10 +130,17 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
 
             var next = NextEntry(entry.State, message, entry.To);
             var bytes = JobJournal.Serialize(next);
+            if (reopens && !JobDocuments.IsTerminal(next.To))
+            {
+                // Before the commit: a re-opened job has no older timer whose marker could find it, so the safety net
+                // (the walk of the active index) must see it even if this process dies right after committing.
+                await PutEmptyAsync(WorkflowKeys.Active(message.JobId), cancellationToken);
+            }
+
             if (await _journal.TryAppendAsync(message.JobId, bytes, next.Seq, cancellationToken))
             {
                 _logger.Transition(message.JobId, next.Seq, next.Event, next.From.ToString(), next.To.ToString(), next.Detail);
-                await EffectsAsync(next, cancellationToken);
+                await EffectsAsync(next, previousMarker, cancellationToken);
                 // Cached only once the effects are done: if they fail, the redelivered message loads from OSS, sees
                 // the head lagging behind its own entry, and finishes them (ShouldRepair).
                 Remember(message.JobId, bytes);

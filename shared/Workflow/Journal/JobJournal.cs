@@ -6,6 +6,7 @@ using Orchestrator.Storage;
 using Orchestrator.Workflow.Engine;
 using Orchestrator.Workflow.Machine;
 using Orchestrator.Workflow.Policy;
+using Orchestrator.Workflow.Timers;
 
 namespace Orchestrator.Workflow.Journal;
 
@@ -16,16 +17,42 @@ namespace Orchestrator.Workflow.Journal;
 /// </summary>
 public sealed class JobJournal(IObjectStore store, CoordinatorOptions options)
 {
+    /// <summary>
+    /// Head metadata naming the due marker of the job's pending timer ("" when none). Written only since the due index
+    /// exists, so a head without it belongs to a job the safety net has still to index (lazy migration).
+    /// </summary>
+    public const string DueIndexMetadata = "due-index";
+
     private const string Json = "application/json";
 
     /// <summary>Reads the latest entry, or null when the job has none. Uses the head's seq as a hint and lists past it.</summary>
     public async Task<LoadedJob?> LoadAsync(string jobId, CancellationToken cancellationToken)
     {
         var head = await store.HeadAsync(options.Bucket, ObjectKeys.JobHead(jobId), cancellationToken);
-        var headSeq = head is not null && head.Metadata.TryGetValue("seq", out var text)
-            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+        var headSeq = head is null ? 0 : SeqOf(head);
         var latest = await LatestSeqAsync(jobId, headSeq, cancellationToken);
         return latest == 0 ? null : new LoadedJob(await ReadAsync(jobId, latest, cancellationToken), headSeq);
+    }
+
+    /// <summary>The journal sequence a head shows (its <c>x-oss-meta-seq</c>); 0 when it shows none.</summary>
+    public static long SeqOf(ObjectMetadata head)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        return head.Metadata.TryGetValue("seq", out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : 0;
+    }
+
+    /// <summary>The head as readers see it (a <see cref="JobDocument"/>), or null when the job has none yet.</summary>
+    public async Task<JobDocument?> ReadHeadAsync(string jobId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var content = await store.GetAsync(options.Bucket, ObjectKeys.JobHead(jobId), null, cancellationToken);
+            return await JsonSerializer.DeserializeAsync(content.Content, ContractsJsonContext.Default.JobDocument, cancellationToken);
+        }
+        catch (ObjectNotFoundException)
+        {
+            return null;
+        }
     }
 
     public async Task<JournalEntry> ReadAsync(string jobId, long seq, CancellationToken cancellationToken)
@@ -70,7 +97,7 @@ public sealed class JobJournal(IObjectStore store, CoordinatorOptions options)
         }
     }
 
-    /// <summary>Writes <c>job.json</c> (a <see cref="JobDocument"/>) with the job's summary as metadata.</summary>
+    /// <summary>Writes <c>job.json</c> (a <see cref="JobDocument"/>) with the job's summary, and its due marker, as metadata.</summary>
     public async Task WriteHeadAsync(JobInstance job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -85,6 +112,7 @@ public sealed class JobJournal(IObjectStore store, CoordinatorOptions options)
             ["updated"] = job.UpdatedAt.ToString("O", CultureInfo.InvariantCulture),
             ["site"] = job.Site,
             ["due"] = due?.ToString("O", CultureInfo.InvariantCulture) ?? "",
+            [DueIndexMetadata] = JobTimer.Of(job)?.MarkerKey(options.SweepGrace) ?? "",
         };
         var bytes = JsonSerializer.SerializeToUtf8Bytes(JobDocuments.From(job), ContractsJsonContext.Default.JobDocument);
         using var body = new MemoryStream(bytes, writable: false);

@@ -8,10 +8,13 @@ namespace Orchestrator.Workflow.Journal;
 /// </summary>
 public static class WorkflowKeys
 {
-    /// <summary>Jobs that are not terminal: what the sweep walks.</summary>
+    /// <summary>Jobs that are not terminal: what the sweep's safety net walks, a slice per tick.</summary>
     public const string ActivePrefix = "index/active/";
 
     public static string Active(string jobId) => ActivePrefix + jobId;
+
+    /// <summary>Where the sweep's walk of the active index stopped (the last active key checked; empty: start over).</summary>
+    public const string SweepCursor = "index/sweep-cursor";
 
     /// <summary>Per-site sequence numbers, allocated create-only.</summary>
     public static string SiteSequencePrefix(string site) => $"index/site-seq/{site}/";

@@ -19,6 +19,8 @@ public sealed class JobActions(CoordinatorOptions options, IJitterSource jitter)
 
     public const string RetryKind = "retry";
 
+    public const string RequestKind = "request";
+
     private static readonly StageName[] Order = [StageName.Fetch, StageName.Build, StageName.Publish];
 
     // ---- conditions ----
@@ -117,7 +119,7 @@ public sealed class JobActions(CoordinatorOptions options, IJitterSource jitter)
         stage.Outputs = new(StringComparer.Ordinal);
         stage.DeadlineAt = job.Now + timeout;
 
-        var requestId = MessageId(job.JobId, name, stage.Attempt, "request");
+        var requestId = MessageId(job.JobId, name, stage.Attempt, RequestKind);
         IMessage request = name switch
         {
             StageName.Fetch => new FetchRequested(requestId, job.JobId, job.Site, stage.Attempt, job.Source!),
@@ -293,8 +295,7 @@ public sealed class JobActions(CoordinatorOptions options, IJitterSource jitter)
     /// The id of a message the machine emits: derived, never random, so a re-decided or re-sent command carries the
     /// same id and its receiver can drop the copy.
     /// </summary>
-    public static string MessageId(string jobId, StageName stage, int attempt, string kind) =>
-        $"{jobId}.{Lower(stage)}.{attempt.ToString(CultureInfo.InvariantCulture)}.{kind}";
+    public static string MessageId(string jobId, StageName stage, int attempt, string kind) => ObjectKeys.AttemptName(jobId, stage, attempt, kind);
 
     private static Destination ToDestination(StageName stage) => stage switch
     {

@@ -38,6 +38,27 @@ public sealed class CoordinatorOptions
     /// <summary>The buckets uploads may come from: <see cref="SourceBuckets"/>, or <see cref="Bucket"/> when none are listed.</summary>
     public IReadOnlyList<string> OwnedSourceBuckets => SourceBuckets.Count > 0 ? SourceBuckets : [Bucket];
 
+    /// <summary>
+    /// How long after a stage stored its result the sweep waits for the report before applying the stored result itself
+    /// (a lost, late or dead-lettered report then costs this plus at most one sweep interval, never a deadline).
+    /// </summary>
+    public TimeSpan ResultCheckAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long one sweep may work before it stops taking new work (what is left stays due for the next tick). Unset,
+    /// <c>AddCoordinator</c> makes it half the function's timeout.
+    /// </summary>
+    public TimeSpan SweepBudget { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many jobs one sweep works on at once.</summary>
+    public int SweepParallelism { get; set; } = 16;
+
+    /// <summary>
+    /// How many active jobs each sweep checks cheaply (a HEAD and a one-key listing each) in its walk of the active
+    /// index, the safety net under the due index; the walk goes round all active jobs every active ÷ slice ticks.
+    /// </summary>
+    public int SafetyNetSlice { get; set; } = 500;
+
     public StageOptions For(StageName stage) => stage switch
     {
         StageName.Fetch => Fetch,

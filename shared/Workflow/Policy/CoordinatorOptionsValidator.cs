@@ -35,6 +35,26 @@ public static partial class CoordinatorOptionsValidator
             problems.Add($"{CoordinatorOptions.SectionName}:SweepGrace must not be negative");
         }
 
+        if (options.ResultCheckAfter < TimeSpan.Zero || options.ResultCheckAfter > TimeSpan.FromHours(1))
+        {
+            problems.Add($"{CoordinatorOptions.SectionName}:ResultCheckAfter must be within [0, 1 hour] (is {options.ResultCheckAfter})");
+        }
+
+        if (options.SweepBudget <= TimeSpan.Zero)
+        {
+            problems.Add($"{CoordinatorOptions.SectionName}:SweepBudget must be positive (is {options.SweepBudget})");
+        }
+
+        if (options.SweepParallelism is < 1 or > 64)
+        {
+            problems.Add($"{CoordinatorOptions.SectionName}:SweepParallelism must be 1..64 (is {options.SweepParallelism})");
+        }
+
+        if (options.SafetyNetSlice is < 1 or > 1000)
+        {
+            problems.Add($"{CoordinatorOptions.SectionName}:SafetyNetSlice must be 1..1000 (one listing page; is {options.SafetyNetSlice})");
+        }
+
         foreach (var stage in Enum.GetValues<StageName>())
         {
             problems.AddRange(StageProblems($"{CoordinatorOptions.SectionName}:{stage}", options.For(stage)));

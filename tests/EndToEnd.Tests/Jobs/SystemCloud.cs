@@ -30,7 +30,9 @@ internal sealed class SystemCloud : IAsyncDisposable
 
     /// <summary>
     /// Fetch cannot reach MNS to report, so every delivery of a fetch request fails (x-fc-status: 404) until
-    /// EventBridge dead-letters it; the coordinator gives the stage 8 s and one attempt, and its sweep runs every 2 s.
+    /// EventBridge dead-letters it. Fetch stores its outcome before it tries to report, and the coordinator applies
+    /// that stored outcome 1 s later (its sweep runs every 2 s), long before the stage's 60 s deadline; with one
+    /// attempt allowed, a deadline would fail the job.
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> FetchCannotReport { get; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>
@@ -38,9 +40,10 @@ internal sealed class SystemCloud : IAsyncDisposable
             ["fetch"] = new Dictionary<string, string> { ["Mns__Endpoint"] = "http://127.0.0.1:9" },
             ["initialize"] = new Dictionary<string, string>
             {
-                ["Coordinator__Fetch__Timeout"] = "00:00:08",
+                ["Coordinator__Fetch__Timeout"] = "00:01:00",
                 ["Coordinator__Fetch__Retry__MaxAttempts"] = "1",
                 ["Coordinator__SweepGrace"] = "00:00:01",
+                ["Coordinator__ResultCheckAfter"] = "00:00:01",
             },
         };
 

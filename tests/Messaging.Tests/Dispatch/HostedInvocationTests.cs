@@ -13,6 +13,7 @@ using Orchestrator.Hosting;
 using Orchestrator.Hosting.Logging;
 using Orchestrator.Messaging.Tests.Support;
 using Orchestrator.Messaging.Wire;
+using Orchestrator.TestSupport;
 
 namespace Orchestrator.Messaging.Tests.Dispatch;
 
@@ -30,8 +31,9 @@ public sealed class HostedInvocationTests
     public async Task Invoke_HeaderCredentials_MnsSendSignsWithThem()
     {
         await using var mns = await MnsHarness.StartAsync(securityToken: "sts-token");
-        await using var function = await HostedFunction.StartAsync(mns);
         using var cts = Timeouts.Test();
+        await using var oss = await LocalOss.StartAsync(cancellationToken: cts.Token);
+        await using var function = await HostedFunction.StartAsync(mns, oss);
 
         using var response = await function.InvokeAsync(mns.Server.Credentials, cts.Token);
         var received = await mns.Client().ReceiveMessageAsync("coordinator", 3, cts.Token);
@@ -48,8 +50,9 @@ public sealed class HostedInvocationTests
     public async Task Invoke_WrongHeaderSecret_InvocationFailsWithSignatureDoesNotMatch()
     {
         await using var mns = await MnsHarness.StartAsync(securityToken: "sts-token");
-        await using var function = await HostedFunction.StartAsync(mns);
         using var cts = Timeouts.Test();
+        await using var oss = await LocalOss.StartAsync(cancellationToken: cts.Token);
+        await using var function = await HostedFunction.StartAsync(mns, oss);
 
         using var response = await function.InvokeAsync(mns.Server.Credentials with { AccessKeySecret = "wrong" }, cts.Token);
         using var failure = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cts.Token));
@@ -83,7 +86,7 @@ public sealed class HostedInvocationTests
             }
         }
 
-        public static async Task<HostedFunction> StartAsync(MnsHarness mns)
+        public static async Task<HostedFunction> StartAsync(MnsHarness mns, LocalOss oss)
         {
             var port = FreePort();
             var builder = FunctionHostBuilder.Create(
@@ -97,9 +100,12 @@ public sealed class HostedInvocationTests
                 "--Mns:Queues:Fetch=fetch",
                 "--Mns:Queues:Build=build",
                 "--Mns:Queues:Publish=publish",
+                $"--ORCHESTRATOR_BUCKET={oss.Bucket}",
             ]);
             var log = new StringWriter();
             builder.Services.AddSingleton(new LogSink(TextWriter.Synchronized(log)));
+            // Results are stored with the OSS server's own pair: these tests are about how MNS sends are signed.
+            builder.Services.AddSingleton(oss.Store);
             builder.Services.AddStageFunction<FetchRequested, ScriptedFetchStage>(builder.Configuration);
             var app = builder.Build();
             using var start = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -5,6 +5,7 @@ using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
 using Orchestrator.Hosting;
 using Orchestrator.Messaging.Dispatch;
+using Orchestrator.Messaging.Results;
 using Orchestrator.Messaging.Tests.Support;
 
 namespace Orchestrator.Messaging.Tests.Dispatch;
@@ -29,7 +30,7 @@ public class StageFunctionTests
         var succeeded = Assert.IsType<StageSucceeded>(report);
         Assert.Equal(("ok-1", StageName.Fetch, 2), (succeeded.JobId, succeeded.Stage, succeeded.Attempt));
         Assert.Equal("jobs/ok-1/fetch/workspace.tar", succeeded.Outputs["workspace"]);
-        Assert.Equal(StageConsumer<FetchRequested>.ReportIdFor("m-1"), succeeded.MessageId);
+        Assert.Equal(StageReportIds.For("m-1"), succeeded.MessageId);
         using var answer = JsonDocument.Parse(result.Body);
         Assert.Equal(1, answer.RootElement.GetProperty("handled").GetInt32());
         Assert.Equal("FetchRequested", answer.RootElement.GetProperty("messages")[0].GetProperty("messageType").GetString());

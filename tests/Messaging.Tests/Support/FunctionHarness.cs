@@ -4,20 +4,26 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Contracts.Messages;
 using Orchestrator.Contracts.Security;
 using Orchestrator.Hosting;
+using Orchestrator.Hosting.Options;
 using Orchestrator.Messaging.Wire;
+using Orchestrator.TestSupport;
 
 namespace Orchestrator.Messaging.Tests.Support;
 
 /// <summary>A function's service provider wired as a host would, sending to a local MNS service over loopback.</summary>
 public sealed class FunctionHarness : IAsyncDisposable
 {
-    private FunctionHarness(MnsHarness mns, ServiceProvider provider)
+    private FunctionHarness(MnsHarness mns, LocalOss oss, ServiceProvider provider)
     {
         Mns = mns;
+        Oss = oss;
         Provider = provider;
     }
 
     public MnsHarness Mns { get; }
+
+    /// <summary>The function's object store, where a stage keeps its results.</summary>
+    public LocalOss Oss { get; }
 
     public ServiceProvider Provider { get; }
 
@@ -26,6 +32,8 @@ public sealed class FunctionHarness : IAsyncDisposable
     public static async Task<FunctionHarness> StartAsync(Action<IServiceCollection, IConfiguration> wire)
     {
         var mns = await MnsHarness.StartAsync();
+        using var start = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var oss = await LocalOss.StartAsync(cancellationToken: start.Token);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Mns:Endpoint"] = mns.Server.Endpoint.ToString(),
@@ -33,14 +41,16 @@ public sealed class FunctionHarness : IAsyncDisposable
             ["Mns:Queues:Fetch"] = "fetch",
             ["Mns:Queues:Build"] = "build",
             ["Mns:Queues:Publish"] = "publish",
+            [SettingNames.Bucket] = oss.Bucket,
         }).Build();
         var services = new ServiceCollection();
         // These tests call the handler directly, outside a function host, so they hand the MNS client the service's
         // credentials the way a tool would; signing with an invocation's header credentials goes through a real host
         // in HostedInvocationTests.
         services.AddSingleton<ICredentialsProvider>(new StaticCredentialsProvider(mns.Server.Credentials));
+        services.AddSingleton(oss.Store);
         wire(services, configuration);
-        return new FunctionHarness(mns, services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));
+        return new FunctionHarness(mns, oss, services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));
     }
 
     /// <summary>FC's view of one invocation, with the local MNS credentials as FC would put them in the headers.</summary>
@@ -61,5 +71,6 @@ public sealed class FunctionHarness : IAsyncDisposable
     {
         await Provider.DisposeAsync();
         await Mns.DisposeAsync();
+        await Oss.DisposeAsync();
     }
 }

@@ -1,10 +1,11 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Messaging.Results;
 using Orchestrator.Storage;
 using Orchestrator.TestSupport;
 using Orchestrator.Workflow.Engine;
 using Orchestrator.Workflow.Journal;
+using Orchestrator.Workflow.Machine;
 using Orchestrator.Workflow.Policy;
 
 namespace Orchestrator.Workflow.Tests.Support;
@@ -39,6 +40,12 @@ public sealed class CoordinatorHarness : IAsyncDisposable
 
     public Coordinator Coordinator { get; }
 
+    /// <summary>What the coordinators made by this harness logged.</summary>
+    public RecordingLogger<Coordinator> Log { get; } = new();
+
+    /// <summary>Where stages store their results: the same class and bucket the stage functions use.</summary>
+    public StageResultStore Results => new(Oss.Store, Oss.Bucket);
+
     public JobJournal Journal => Coordinator.Journal;
 
     public static CoordinatorOptions DefaultOptions(string bucket) => new()
@@ -52,7 +59,7 @@ public sealed class CoordinatorHarness : IAsyncDisposable
 
     /// <summary>Another coordinator over the same bucket, sender and clock (a second FC instance).</summary>
     public Coordinator Create(IObjectStore? store = null) =>
-        new(store ?? Store, Sender, Options, new FixedJitter(0.5), Time, NullLogger<Coordinator>.Instance);
+        new(store ?? Store, Sender, Options, new FixedJitter(0.5), Time, Log);
 
     public static string Etag(string seed) => Convert.ToHexString(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(seed)));
 
@@ -65,6 +72,20 @@ public sealed class CoordinatorHarness : IAsyncDisposable
 
     public StageSucceeded Success(string jobId, StageName stage, int attempt, IReadOnlyDictionary<string, string>? outputs = null) =>
         new(NextId("ok"), jobId, stage, attempt, outputs ?? OutputsOf(jobId, stage, attempt));
+
+    /// <summary>The report a stage function sends for the attempt: its id derived from the coordinator's request id, as the stage derives it.</summary>
+    public static StageSucceeded StageReport(string jobId, StageName stage, int attempt) =>
+        new(StageReportIds.For(JobActions.MessageId(jobId, stage, attempt, JobActions.RequestKind)), jobId, stage, attempt, OutputsOf(jobId, stage, attempt));
+
+    /// <summary>Plays a stage that has finished: its report stored as the attempt's result and marked due, as a stage function does before it sends it.</summary>
+    public async Task StoreResultAsync(IStageMessage report, CancellationToken cancellationToken)
+    {
+        Assert.True(await Results.TryCreateAsync(report, cancellationToken));
+        await Results.MarkAsync(report, Time.GetUtcNow(), cancellationToken);
+    }
+
+    public Task SweepAsync(CancellationToken cancellationToken, Coordinator? coordinator = null) =>
+        (coordinator ?? Coordinator).HandleAsync(new SweepDue($"sweep-{NextId("tick")}", Time.GetUtcNow()), cancellationToken);
 
     public StageFailed Failure(string jobId, StageName stage, int attempt, bool retryable, string code = "Boom") =>
         new(NextId("fail"), jobId, stage, attempt, new StageError(code, $"{stage} attempt {attempt} broke", retryable));

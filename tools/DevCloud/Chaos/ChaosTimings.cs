@@ -52,6 +52,9 @@ public sealed record ChaosTimings
     /// <summary>How long past a timer's due time the sweep waits before firing it itself.</summary>
     public TimeSpan SweepGrace { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long a stored result waits for its report before the sweep applies it (a report lost to a fault).</summary>
+    public TimeSpan ResultCheckAfter { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often the sweep's timer trigger fires.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -77,7 +80,11 @@ public sealed record ChaosTimings
     /// <summary>The coordinator's settings as environment variables (<c>Coordinator__…</c>, read by Initialize only).</summary>
     public IReadOnlyDictionary<string, string> CoordinatorEnvironment()
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["Coordinator__SweepGrace"] = Text(SweepGrace) };
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Coordinator__SweepGrace"] = Text(SweepGrace),
+            ["Coordinator__ResultCheckAfter"] = Text(ResultCheckAfter),
+        };
         foreach (var (stage, timeout) in Stages)
         {
             environment[$"Coordinator__{stage}__Timeout"] = Text(timeout);
