@@ -12,5 +12,6 @@ public static class BenchmarkCatalog
         new CoordinatorBenchmark(),
         new SweepBenchmark("SWEEP-1PCT", 0.01),
         new SweepBenchmark("SWEEP-ALL", 1.0),
+        new LoadBenchmark(),
     ];
 }

@@ -23,11 +23,11 @@ public sealed class SweepBenchmark(string id, double dueFraction) : IBenchmark
 
     public string Id => id;
 
-    public string Title => $"sweep of {Setting("SWEEP_JOBS", 10_000):N0} active jobs, {dueFraction:P0} of them due, over the local OSS server";
+    public string Title => $"sweep of {BenchSetting.Read("SWEEP_JOBS", 10_000):N0} active jobs, {dueFraction:P0} of them due, over the local OSS server";
 
     public async Task<IReadOnlyDictionary<string, double>> RunAsync(TextWriter log, CancellationToken cancellationToken)
     {
-        var jobs = Setting("SWEEP_JOBS", 10_000);
+        var jobs = BenchSetting.Read("SWEEP_JOBS", 10_000);
         var due = Math.Max(1, (int)Math.Round(jobs * dueFraction));
         await using var store = await BenchStore.StartAsync(id, Bucket, cancellationToken);
         var clock = new BenchClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -94,9 +94,6 @@ public sealed class SweepBenchmark(string id, double dueFraction) : IBenchmark
             }
         }));
     }
-
-    private static int Setting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 
     /// <summary>The clock the benchmark moves: jobs start at one time and fall due at another, without waiting.</summary>
     private sealed class BenchClock(DateTimeOffset start) : TimeProvider

@@ -39,4 +39,19 @@ public sealed record DevCloudOptions
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> FunctionEnvironment { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The <see cref="PrebuiltConfiguration"/> for a tool running from this checkout: the CLI project builds the
+    /// functions along with itself (bin/&lt;Configuration&gt;/net10.0 of each), so a CLI (or a benchmark in it) built in
+    /// <paramref name="projectDirectory"/> runs them from there instead of a separate `dotnet build` per function; any
+    /// other tool gets null and lets the dev cloud build them.
+    /// </summary>
+    public static string? ConfigurationBuiltWith(string projectDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(projectDirectory);
+        var output = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        return output.StartsWith(projectDirectory.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? Path.GetFileName(Path.GetDirectoryName(output))
+            : null;
+    }
 }

@@ -43,6 +43,21 @@ public sealed record ChaosPlan(
         return new ChaosPlan(seed, uploads, rate, latency, kills, duplicated);
     }
 
+    /// <summary>
+    /// A load plan (P4, <c>bench --only LOAD</c>): <paramref name="jobs"/> distinct uploads spread round-robin over
+    /// <paramref name="sites"/> sites, all put at once, and no faults, kills or duplicated deliveries.
+    /// </summary>
+    public static ChaosPlan Load(int jobs, int sites)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(jobs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sites);
+        var uploads = Enumerable.Range(1, jobs)
+            .Select(number => (Number: number, Site: $"load-{(number - 1) % sites:D3}"))
+            .Select(u => new PlannedUpload(u.Number, u.Site, $"src/{u.Site}/upload-{u.Number:D5}.zip", $"load-{u.Number:D5}", TimeSpan.Zero, null))
+            .ToList();
+        return new ChaosPlan(0, uploads, 0, TimeSpan.Zero, [], new HashSet<string>(StringComparer.Ordinal));
+    }
+
     private static List<PlannedUpload> DrawUploads(int jobs, int seed, Random random)
     {
         // Roughly three uploads per site, so every site sees uploads overtake each other.

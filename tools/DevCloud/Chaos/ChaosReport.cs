@@ -22,6 +22,9 @@ public sealed record ChaosReport
     /// <summary>Instances the dev cloud started, across all functions (the first of each, and every scale-out).</summary>
     public int InstancesStarted { get; init; }
 
+    /// <summary>Instances the dev cloud started for each function (the first and every scale-out), by resource name.</summary>
+    public IReadOnlyDictionary<string, int> InstancesByFunction { get; init; } = new Dictionary<string, int>();
+
     /// <summary>The most instances each function ran at once, by resource name.</summary>
     public IReadOnlyDictionary<string, int> PeakInstances { get; init; } = new Dictionary<string, int>();
 
@@ -39,6 +42,12 @@ public sealed record ChaosReport
 
     /// <summary>Jobs the index holds beyond the uploads' own (a second job for one upload counts here).</summary>
     public required int UnexpectedJobs { get; init; }
+
+    /// <summary>Journal entries the uploads' jobs hold at the end: every state transition the coordinators wrote.</summary>
+    public required int JournalEntries { get; init; }
+
+    /// <summary>From the earliest upload to the latest terminal journal entry of the jobs that ended (null when none ended).</summary>
+    public required TimeSpan? FirstUploadToLastTerminal { get; init; }
 
     public TimeSpan Uploading { get; init; }
 

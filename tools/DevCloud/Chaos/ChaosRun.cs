@@ -89,6 +89,7 @@ public static class ChaosRun
             KillsPerformed = kills,
             Restarts = cloud.Pools.Sum(p => p.ProcessStarts) - cloud.Pools.Sum(p => p.InstancesStarted) - startsBefore,
             InstancesStarted = cloud.Pools.Sum(p => p.InstancesStarted),
+            InstancesByFunction = cloud.Pools.ToDictionary(p => p.Function.ResourceName, p => p.InstancesStarted, StringComparer.Ordinal),
             PeakInstances = cloud.Pools.ToDictionary(p => p.Function.ResourceName, p => p.PeakInstances, StringComparer.Ordinal),
             Redeliveries = cloud.Deliveries.Redeliveries - redeliveredBefore,
             DeadLettered = cloud.Deliveries.DeadLettered - deadBefore,
@@ -119,6 +120,8 @@ public static class ChaosRun
         }
 
         var terminal = jobs.Count(j => j.IsTerminal);
+        var firstUpload = jobs.Select(j => j.UploadedAt).Min();
+        var lastTerminal = jobs.Select(TerminalAt).Max();
         return new ChaosReport
         {
             Figures = new ChaosFigures(jobs.Count, terminal, jobs.Count - terminal, duplicates, siteProblems.Count, disagreements),
@@ -127,6 +130,8 @@ public static class ChaosRun
             UnexpectedJobs = unexpectedJobs,
             JobDurations = jobs.Where(j => j.IsTerminal).Select(Duration).OfType<TimeSpan>().Order().ToList(),
             UploadToTerminal = jobs.Where(j => j.IsTerminal).Select(UploadToTerminal).OfType<TimeSpan>().Order().ToList(),
+            JournalEntries = jobs.Sum(j => j.Journal.Count),
+            FirstUploadToLastTerminal = lastTerminal - firstUpload,
             SiteProblems = siteProblems,
             JobProblems = problems,
         };
@@ -183,11 +188,10 @@ public static class ChaosRun
     }
 
     // The first terminal entry's time (written by the coordinator on this machine's clock) less the upload's.
-    private static TimeSpan? UploadToTerminal(JobEvidence job) =>
-        job.UploadedAt is { } uploaded
-        && job.Journal.FirstOrDefault(e => JobEvidence.IsTerminalState(JournalCheck.Text(e, "to")))?["at"]?.GetValue<DateTimeOffset>() is { } ended
-            ? ended - uploaded
-            : null;
+    private static TimeSpan? UploadToTerminal(JobEvidence job) => job.UploadedAt is { } uploaded && TerminalAt(job) is { } ended ? ended - uploaded : null;
+
+    private static DateTimeOffset? TerminalAt(JobEvidence job) =>
+        job.Journal.FirstOrDefault(e => JobEvidence.IsTerminalState(JournalCheck.Text(e, "to")))?["at"]?.GetValue<DateTimeOffset>();
 
     private static TimeSpan? Duration(JobEvidence job) =>
         job.Head?["createdAt"]?.GetValue<DateTimeOffset>() is { } created && job.Head["updatedAt"]?.GetValue<DateTimeOffset>() is { } updated ? updated - created : null;

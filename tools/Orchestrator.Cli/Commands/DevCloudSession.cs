@@ -36,20 +36,9 @@ internal static class DevCloudSession
         DataDirectory = Path.GetFullPath(data ?? Path.Combine(projectDirectory, ".devcloud")),
         Port = port,
         Bucket = Environment.GetEnvironmentVariable("ORCHESTRATOR_BUCKET") is { Length: > 0 } bucket ? bucket : "orchestrator-sites",
-        PrebuiltConfiguration = BuiltWith(projectDirectory),
+        PrebuiltConfiguration = DevCloudOptions.ConfigurationBuiltWith(projectDirectory),
         Instances = new InstanceOptions { MaxInstances = maxInstances },
     };
-
-    // The CLI project builds the functions along with itself (bin/<Configuration>/net10.0 of each); a CLI built in this
-    // checkout runs them from there instead of a separate `dotnet build` per function, any other CLI lets the dev
-    // cloud build them.
-    private static string? BuiltWith(string root)
-    {
-        var output = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-        return output.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            ? Path.GetFileName(Path.GetDirectoryName(output))
-            : null;
-    }
 
     /// <summary>Starts the cloud; on a configuration or start failure prints one line and answers null.</summary>
     public static async Task<LocalCloud?> StartAsync(DevCloudOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
