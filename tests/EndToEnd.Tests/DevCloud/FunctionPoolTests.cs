@@ -27,7 +27,8 @@ public class FunctionPoolTests
     public async Task InvokeAsync_ConcurrentInvocations_ScalesOutThenStopsIdleInstancesWithPreStop()
     {
         using var probe = new ProbeFunction();
-        await using var pool = probe.Pool(probe.Spec(new Dictionary<string, string> { ["PROBE_DELAY_MS"] = "1500" }), Options(3, TimeSpan.FromSeconds(1)));
+        // Long enough that the new instances are ready before the first one frees up, even on a loaded machine.
+        await using var pool = probe.Pool(probe.Spec(new Dictionary<string, string> { ["PROBE_DELAY_MS"] = "4000" }), Options(3, TimeSpan.FromSeconds(1)));
         await pool.StartAsync(Timeout());
         Assert.Single(pool.Instances);
 

@@ -95,7 +95,7 @@ internal sealed class SystemCloud : IAsyncDisposable
             // The function logs say why; they go with the temp folder, so they travel in the failure.
             var logs = Cloud.Pools.Select(p => $"== {p.Function.FunctionName}\n{Tail(FunctionLog(p.Function.FunctionName))}");
             var listing = await DescribeAsync($"jobs?site={site}");
-            var first = System.Text.Json.Nodes.JsonNode.Parse(listing[4..])?["jobs"]?[0]?["jobId"]?.ToString();
+            var first = (System.Text.Json.Nodes.JsonNode.Parse(listing[4..])?["jobs"] as JsonArray)?.FirstOrDefault()?["jobId"]?.ToString();
             listing += first is null ? string.Empty : " · " + await DescribeAsync($"jobs/{first}");
             throw new TimeoutException($"the job did not end in time; uploaded ETag {put.ETag}; GET jobs?site={site}: {listing}\n" + string.Join("\n", logs), exception);
         }

@@ -22,30 +22,40 @@ public sealed partial class FunctionPool
 
             if (_members.Count < MaxInstances)
             {
+                // Held by its own start until ready; then it takes the longest waiting invocation like any instance
+                // that frees up, so no invocation waits for a cold start while another instance is free.
                 added = AddLocked();
                 added.Active = 1;
                 Logs.ScaledOut(_logger, Function.FunctionName, _members.Count, MaxInstances);
             }
 
             waiter = new TaskCompletionSource<PooledInstance>(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (added is null)
-            {
-                _waiters.AddLast(waiter);
-            }
+            _waiters.AddLast(waiter);
         }
 
         if (added is not null)
         {
-            // Not awaited here: the invocation waits for the instance to be ready, as any invocation of a restarting
-            // instance does, and a start that fails is retried by the instance and logged.
-            _ = added.Instance.StartAsync(CancellationToken.None).ContinueWith(t => t.Exception, TaskScheduler.Default);
-            return added;
+            _ = StartThenReleaseAsync(added);
         }
 
         using (cancellationToken.Register(() => Abandon(waiter, cancellationToken)))
         {
             return await waiter.Task;
         }
+    }
+
+    private async Task StartThenReleaseAsync(PooledInstance added)
+    {
+        try
+        {
+            await added.Instance.StartAsync(CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            // The instance keeps trying (and logs why); an invocation given to it meanwhile waits for it as for a restart.
+        }
+
+        Release(added);
     }
 
     /// <summary>Gives the instance to the longest waiting invocation, or marks it as having room again.</summary>
