@@ -82,6 +82,7 @@ public sealed class FunctionHostBuilder
     public WebApplication Build()
     {
         var app = _builder.Build();
+        app.UseStatusCodePages(EmptyErrorBodies.WriteAsync);
         app.Use(CredentialsMiddleware.Create(app.Configuration));
         app.Use(ControlPathRouter.Create());
         var logger = app.Services.GetRequiredService<ILogger<FunctionHostBuilder>>();
