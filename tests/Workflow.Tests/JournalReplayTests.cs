@@ -17,7 +17,7 @@ public class JournalReplayTests
         await using var oss = await LocalOss.StartAsync("golden", cancellationToken: ct);
         var saved = await File.ReadAllTextAsync(Golden(GoldenJournal.SnapshotFile), ct);
         var savedAt = await GoldenJournal.RestoreAsync(oss.Store, oss.Bucket, saved, ct);
-        await using var harness = new CoordinatorHarness(oss);
+        var harness = new CoordinatorHarness(oss);
         harness.Time.Advance(savedAt - CoordinatorHarness.Start);
         string[] jobIds = [.. GoldenJournal.Sites.Select(site => harness.Upload(site)).Select(u => JobIds.FromSource(u.Bucket, u.Key, u.ETag))];
         var before = new Dictionary<string, long>(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orchestrator.Contracts.Messages;
 
 namespace Orchestrator.Tools.DevCloud;
 

@@ -1,3 +1,4 @@
+using Orchestrator.Contracts.Messages;
 namespace Orchestrator.Messaging.Outbound;
 
 /// <summary>
