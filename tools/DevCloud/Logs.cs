@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orchestrator.Contracts.Messages;
 
 namespace Orchestrator.Tools.DevCloud;
 

@@ -1,6 +1,6 @@
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Messaging.Results;
+using Orchestrator.Storage.Results;
 using Orchestrator.Storage;
 using Orchestrator.TestSupport;
 using Orchestrator.Workflow.Engine;
