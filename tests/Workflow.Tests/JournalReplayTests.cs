@@ -32,5 +32,18 @@ public class JournalReplayTests
         Assert.Equal(expected.ReplaceLineEndings("\n"), await GoldenJournal.DescribeAsync(harness, jobIds, before, ct));
     }
 
+    [Fact]
+    public async Task HandleAsync_EventsOfTheSavedJournal_WriteWhatTheEarlierVersionWrote()
+    {
+        var ct = TestTimeout.Token();
+        await using var oss = await LocalOss.StartAsync("golden", cancellationToken: ct);
+        var harness = new CoordinatorHarness(oss);
+        await GoldenJournal.BeforeSnapshotAsync(harness, ct);
+
+        var saved = await File.ReadAllTextAsync(Golden(GoldenJournal.SnapshotFile), ct);
+        var written = await GoldenJournal.SnapshotAsync(oss.Store, oss.Bucket, harness.Time.GetUtcNow(), ct);
+        Assert.Equal(GoldenJournal.WithoutCorrelationIds(saved), GoldenJournal.WithoutCorrelationIds(written));
+    }
+
     private static string Golden(string name) => Path.Combine(AppContext.BaseDirectory, "Golden", "journal-v1", name);
 }
