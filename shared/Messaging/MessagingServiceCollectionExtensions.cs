@@ -13,6 +13,7 @@ using Orchestrator.Messaging.Dispatch;
 using Orchestrator.Messaging.Mns;
 using Orchestrator.Messaging.Outbound;
 using Orchestrator.Messaging.Results;
+using Orchestrator.Storage.Results;
 using Orchestrator.Storage;
 
 namespace Orchestrator.Messaging;
@@ -23,7 +24,7 @@ namespace Orchestrator.Messaging;
 /// Registers the <see cref="IInvocationHandler"/>, the MNS <see cref="IMessageSender"/> (options from section
 /// <c>Mns</c>), the mediator with the role's consumers, and the <c>/initialize</c> warm-up
 /// (<see cref="MessagingWarmUp"/>); for a stage its <see cref="StageResultStore"/> (over the host's
-/// <see cref="IObjectStore"/>, in <see cref="StageResultStore.BucketFrom"/>), for the coordinator the
+/// <see cref="IObjectStore"/>, in <see cref="StageResultBucket.From"/>), for the coordinator the
 /// <see cref="DeadLetterQueue"/>. One role per function; extra message types through <see cref="MessagingRoleBuilder"/>.
 /// </summary>
 public static class MessagingServiceCollectionExtensions
@@ -51,7 +52,7 @@ public static class MessagingServiceCollectionExtensions
         more?.Invoke(role);
         services.AddRole(configuration, role);
         // Results before reports: where a stage stores its outcome. The host registers IObjectStore.
-        services.TryAddSingleton(sp => new StageResultStore(sp.GetRequiredService<IObjectStore>(), StageResultStore.BucketFrom(configuration)));
+        services.TryAddSingleton(sp => new StageResultStore(sp.GetRequiredService<IObjectStore>(), StageResultBucket.From(configuration)));
         return services;
     }
 

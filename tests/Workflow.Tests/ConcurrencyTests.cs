@@ -11,10 +11,10 @@ public class ConcurrencyTests(LocalOssFixture fixture) : IClassFixture<LocalOssF
     public async Task HandleAsync_TwoCoordinatorsRaceOnOneJob_ExactlyOneTransitionPerSeq()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("race", cancellationToken: ct);
-        await using var a = harness.Create(fixture.Oss.CreateClient());
-        await using var b = harness.Create(fixture.Oss.CreateClient());
+        var a = harness.Create(fixture.Oss.CreateClient());
+        var b = harness.Create(fixture.Oss.CreateClient());
 
         // Both see the same fetch result (a redelivery to two instances) and the same cancel, all at once;
         // a copy that loses its race reloads, finds its message id applied, and changes nothing.
@@ -41,7 +41,7 @@ public class ConcurrencyTests(LocalOssFixture fixture) : IClassFixture<LocalOssF
     public async Task HandleAsync_ManyRacersOnOneResult_OneEntryWins()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("stampede", cancellationToken: ct);
         var racers = Enumerable.Range(0, 4).Select(_ => harness.Create(fixture.Oss.CreateClient())).ToList();
         var success = harness.Success(job.JobId, StageName.Fetch, 1);
@@ -50,17 +50,13 @@ public class ConcurrencyTests(LocalOssFixture fixture) : IClassFixture<LocalOssF
         Assert.Equal(2, (await harness.Journal.ReadAllAsync(job.JobId, ct)).Count);
         // One decision: a racer that found the head lagging (grace is zero here) may re-send it, with the same id.
         Assert.Single(harness.Sender.OfType<BuildRequested>().Select(b => b.MessageId).Distinct());
-        foreach (var racer in racers)
-        {
-            await racer.DisposeAsync();
-        }
     }
 
     [Fact]
     public async Task HandleAsync_CrashBetweenJournalAndHead_SweepRepairsHeadAndResendsOutbox()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("crash", cancellationToken: ct);
         var requestsBefore = harness.Sender.OfType<BuildRequested>().Count;
 
@@ -87,7 +83,7 @@ public class ConcurrencyTests(LocalOssFixture fixture) : IClassFixture<LocalOssF
         var ct = TestTimeout.Token();
         var options = CoordinatorHarness.DefaultOptions(fixture.Oss.Bucket);
         options.SweepGrace = TimeSpan.FromMinutes(5);
-        await using var harness = new CoordinatorHarness(fixture.Oss, options);
+        var harness = new CoordinatorHarness(fixture.Oss, options);
         var job = await harness.StartJobAsync("redelivered-after-crash", cancellationToken: ct);
         var success = harness.Success(job.JobId, StageName.Fetch, 1);
         harness.Store.FailNextPut(key => key.EndsWith("/job.json", StringComparison.Ordinal));

@@ -1,6 +1,5 @@
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Messaging;
 using Orchestrator.TestSupport;
 using Orchestrator.Workflow.Journal;
 using Orchestrator.Workflow.Tests.Support;
@@ -13,7 +12,7 @@ public class CoordinatorHappyPathTests(LocalOssFixture fixture) : IClassFixture<
     public async Task HandleAsync_UploadThenThreeSuccesses_JobSucceedsWithContiguousJournalAndHead()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("happy", cancellationToken: ct);
         Assert.Equal(JobState.Fetching, job.State);
         var fetch = harness.Sender.Last<FetchRequested>();
@@ -54,7 +53,7 @@ public class CoordinatorHappyPathTests(LocalOssFixture fixture) : IClassFixture<
     public async Task HandleAsync_NewJob_WritesNewestFirstIndexEntries()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("indexed", cancellationToken: ct);
         var inverted = DateTimeOffset.MaxValue.UtcTicks - CoordinatorHarness.Start.UtcTicks;
         Assert.NotNull(await fixture.Oss.Store.HeadAsync(fixture.Oss.Bucket, ObjectKeys.JobIndexEntry(inverted, job.JobId), ct));
@@ -66,7 +65,7 @@ public class CoordinatorHappyPathTests(LocalOssFixture fixture) : IClassFixture<
     public async Task HandleAsync_StageStart_SendsDeadlineTimerToCoordinatorQueue()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("deadline-timer", cancellationToken: ct);
         var timer = Assert.Single(harness.Sender.All, s => s.Message is StageDeadlineDue);
         Assert.Equal(Destination.Coordinator, timer.Destination);
@@ -84,7 +83,7 @@ public class CoordinatorHappyPathTests(LocalOssFixture fixture) : IClassFixture<
     public async Task HandleAsync_UploadOutsideSourceFilter_IsIgnored(string key)
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var created = harness.Upload("x") with { Key = key };
         Assert.Null(await harness.SendAsync(created, ct));
         Assert.Empty(harness.Sender.All);
@@ -94,7 +93,7 @@ public class CoordinatorHappyPathTests(LocalOssFixture fixture) : IClassFixture<
     public async Task HandleAsync_TarGzAndTgzUploads_StartJobs()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         Assert.NotNull(await harness.SendAsync(harness.Upload("archives", "a.tar.gz"), ct));
         Assert.NotNull(await harness.SendAsync(harness.Upload("archives", "b.tgz"), ct));
     }
@@ -103,7 +102,7 @@ public class CoordinatorHappyPathTests(LocalOssFixture fixture) : IClassFixture<
     public async Task HandleAsync_Rollback_ForwardedToPublishQueue()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var rollback = new RollbackRequested("rb-1", "site", null);
         Assert.Null(await harness.SendAsync(rollback, ct));
         var sent = Assert.Single(harness.Sender.All);
@@ -114,7 +113,7 @@ public class CoordinatorHappyPathTests(LocalOssFixture fixture) : IClassFixture<
     public async Task HandleAsync_UnknownJob_ThrowsJobNotFound()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var missing = await Assert.ThrowsAsync<Contracts.Errors.OrchestratorException>(() => harness.SendAsync(new CancelJob("c", new string('a', 32)), ct));
         Assert.Equal("JobNotFound", missing.Code);
         var malformed = await Assert.ThrowsAsync<Contracts.Errors.OrchestratorException>(() => harness.SendAsync(new CancelJob("c", "../etc"), ct));

@@ -11,7 +11,7 @@ public class DeliveryTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task HandleAsync_DuplicateUploadEvent_StartsOneJob()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var upload = harness.Upload("dup-upload");
         var first = await harness.SendAsync(upload, ct);
         var second = await harness.SendAsync(upload with { MessageId = "another-copy" }, ct);
@@ -24,7 +24,7 @@ public class DeliveryTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task HandleAsync_SameUploadWithNewEtag_StartsSecondJob()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var first = await harness.StartJobAsync("reupload", etag: "E1", cancellationToken: ct);
         var second = await harness.StartJobAsync("reupload", etag: "E2", cancellationToken: ct);
         Assert.NotEqual(first.JobId, second.JobId);
@@ -35,7 +35,7 @@ public class DeliveryTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task HandleAsync_RedeliveredResult_ChangesNothingTwice()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("redelivery", cancellationToken: ct);
         var success = harness.Success(job.JobId, StageName.Fetch, 1);
         await harness.SendAsync(success, ct);
@@ -46,7 +46,7 @@ public class DeliveryTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
         Assert.Equal(2, (await harness.Journal.ReadAllAsync(job.JobId, ct)).Count);
 
         // From a coordinator with a cold cache too.
-        await using var other = harness.Create();
+        var other = harness.Create();
         await other.HandleAsync(success, ct);
         Assert.Equal(2, (await harness.Journal.ReadAllAsync(job.JobId, ct)).Count);
     }
@@ -55,7 +55,7 @@ public class DeliveryTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task HandleAsync_StaleAttemptResult_RecordedInHistoryAndIgnored()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("stale", cancellationToken: ct);
         await harness.SendAsync(harness.Failure(job.JobId, StageName.Fetch, 1, retryable: true), ct);
         await harness.SendAsync(harness.Sender.Last<RetryDue>(), ct);
@@ -74,7 +74,7 @@ public class DeliveryTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task HandleAsync_ResultsReordered_BuildResultBeforeFetchResultIsIgnored()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("reordered", cancellationToken: ct);
         // A (forged or misrouted) build result before build was ever requested: attempt 1 of build is not running.
         job = (await harness.SendAsync(harness.Success(job.JobId, StageName.Build, 1), ct))!;

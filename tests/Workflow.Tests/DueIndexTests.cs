@@ -16,7 +16,7 @@ public class DueIndexTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     {
         var ct = TestTimeout.Token(240);
         await using var oss = await LocalOss.StartAsync(cancellationToken: ct);
-        await using var harness = new CoordinatorHarness(oss);
+        var harness = new CoordinatorHarness(oss);
         var due = await StartJobsAsync(harness, "due", 10, ct);
         harness.Time.Advance(TimeSpan.FromMinutes(5));
         var waiting = await StartJobsAsync(harness, "waiting", 990, ct);
@@ -24,7 +24,7 @@ public class DueIndexTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
 
         var counting = new CountingStore(oss.Store);
         harness.Options.SafetyNetSlice = 50;
-        await using var sweeper = harness.Create(counting);
+        var sweeper = harness.Create(counting);
         await harness.SweepAsync(ct, sweeper);
 
         foreach (var jobId in due)
@@ -52,10 +52,10 @@ public class DueIndexTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task SweepAsync_TwoSweepsAtOnce_FireEveryTimerOnceAndLoseNone()
     {
         var ct = TestTimeout.Token(120);
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var jobs = await StartJobsAsync(harness, "twice", 20, ct);
-        await using var a = harness.Create(fixture.Oss.CreateClient());
-        await using var b = harness.Create(fixture.Oss.CreateClient());
+        var a = harness.Create(fixture.Oss.CreateClient());
+        var b = harness.Create(fixture.Oss.CreateClient());
 
         harness.Time.Advance(harness.Options.Fetch.Timeout);
         await Task.WhenAll(harness.SweepAsync(ct, a), harness.SweepAsync(ct, b));
@@ -81,7 +81,7 @@ public class DueIndexTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task SweepAsync_CrashBetweenUploadCommitAndMarker_FoundBySafetyNetAndLaterSwept()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         harness.Store.FailNextPut(key => key.StartsWith(ObjectKeys.DuePrefix, StringComparison.Ordinal));
         var upload = harness.Upload("crash-first-marker");
         await Assert.ThrowsAsync<IOException>(() => harness.SendAsync(upload, ct));
@@ -101,7 +101,7 @@ public class DueIndexTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task SweepAsync_CrashBetweenResultCommitAndMarker_RepairedAndNewTimerIndexed()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("crash-next-marker", cancellationToken: ct);
         var fetchMarker = await ExpectedMarkerAsync(harness, job.JobId, StageName.Fetch, 1);
         harness.Store.FailNextPut(key => key.StartsWith(ObjectKeys.DuePrefix, StringComparison.Ordinal));
@@ -124,7 +124,7 @@ public class DueIndexTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task SweepAsync_JobFromBeforeTheDueIndex_MigratedThenSweptWhenDue()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("legacy", cancellationToken: ct);
         await MakeLegacyAsync(fixture.Oss, job.JobId, ct);
         var head = ObjectKeys.JobHead(job.JobId);
@@ -143,7 +143,7 @@ public class DueIndexTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     {
         var ct = TestTimeout.Token();
         await using var oss = await LocalOss.StartAsync(cancellationToken: ct);
-        await using var harness = new CoordinatorHarness(oss);
+        var harness = new CoordinatorHarness(oss);
         harness.Options.SafetyNetSlice = 2;
         var jobs = await StartJobsAsync(harness, "walk", 5, ct);
         foreach (var jobId in jobs)
@@ -167,7 +167,7 @@ public class DueIndexTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task HandleAsync_JobRunsToEnd_LeavesNoMarkerBehind()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("tidy", cancellationToken: ct);
         job = (await harness.SendAsync(harness.Failure(job.JobId, StageName.Fetch, 1, retryable: true), ct))!;
         Assert.Equal(await ExpectedMarkerAsync(harness, job.JobId, StageName.Fetch, 1, "retry"), await MarkersOfAsync(job.JobId, ct));
@@ -182,7 +182,7 @@ public class DueIndexTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task SweepAsync_MarkersNoCoordinatorWrote_DeletedWithoutTouchingTheJob()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("forged-markers", cancellationToken: ct);
         var past = harness.Time.GetUtcNow() - TimeSpan.FromMinutes(1);
         string[] forged =

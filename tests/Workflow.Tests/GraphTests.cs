@@ -1,3 +1,4 @@
+using Orchestrator.Contracts.Jobs;
 using Orchestrator.Workflow.Graph;
 
 namespace Orchestrator.Workflow.Tests;
@@ -19,17 +20,18 @@ public class GraphTests
     public void Definition_EveryStateReachableFromInitial()
     {
         var graph = JobGraph.Definition;
-        var reached = new HashSet<string> { MachineGraph.InitialState };
-        var queue = new Queue<string>(reached);
+        var states = graph.States.ToDictionary(s => s.UnderlyingState);
+        var reached = new HashSet<object> { graph.InitialState.UnderlyingState };
+        var queue = new Queue<object>(reached);
         while (queue.TryDequeue(out var state))
         {
-            foreach (var edge in graph.Edges.Where(e => e.From == state && reached.Add(e.To)))
+            foreach (var next in states[state].FixedTransitions.Select(t => t.DestinationState.UnderlyingState).Where(reached.Add))
             {
-                queue.Enqueue(edge.To);
+                queue.Enqueue(next);
             }
         }
 
-        Assert.Equal(graph.States.Order(), reached.Order());
+        Assert.Equal(Enum.GetValues<JobState>().Cast<object>().Order(), reached.Order());
     }
 
     private static void AssertGolden(string name, string actual)

@@ -30,8 +30,8 @@ public class JournalPropertyTests(LocalOssFixture fixture) : IClassFixture<Local
     private async Task RunCaseAsync(int[] codes)
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
-        await using var second = harness.Create(fixture.Oss.CreateClient());
+        var harness = new CoordinatorHarness(fixture.Oss);
+        var second = harness.Create(fixture.Oss.CreateClient());
         var job = await harness.StartJobAsync("prop", etag: $"case{Interlocked.Increment(ref _cases)}", cancellationToken: ct);
         var delivered = new List<IMessage>();
         foreach (var code in codes)

@@ -13,7 +13,7 @@ public class OperatorTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task HandleAsync_CancelRunningJob_CancelledAndLateResultIgnored()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("cancel", cancellationToken: ct);
         job = (await harness.SendAsync(harness.Success(job.JobId, StageName.Fetch, 1), ct))!;
         job = (await harness.SendAsync(new CancelJob("cancel-1", job.JobId), ct))!;
@@ -33,7 +33,7 @@ public class OperatorTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task HandleAsync_RetryWhileStageRunsWithinDeadline_NotRetryable()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("busy", cancellationToken: ct);
         var refused = await Assert.ThrowsAsync<OrchestratorException>(() => harness.SendAsync(new RetryJob("r1", job.JobId, null), ct));
         Assert.Equal(WorkflowErrorCodes.NotRetryable, refused.Code);
@@ -48,7 +48,7 @@ public class OperatorTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task HandleAsync_RetrySucceededJob_NotRetryable()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.RunToEndAsync(await harness.StartJobAsync("done", cancellationToken: ct), ct);
         var refused = await Assert.ThrowsAsync<OrchestratorException>(() => harness.SendAsync(new RetryJob("r", job.JobId, StageName.Build), ct));
         Assert.Equal(WorkflowErrorCodes.NotRetryable, refused.Code);
@@ -62,7 +62,7 @@ public class OperatorTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task HandleAsync_RedriveFailedJob_RerunsStageReusingEarlierOutputs(StageName failing, StageName? named)
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync($"redrive-{ObjectKeys.Lower(failing)}-{named?.ToString().ToLowerInvariant() ?? "x"}", cancellationToken: ct);
         foreach (var stage in Enum.GetValues<StageName>().Where(s => s < failing))
         {
@@ -106,7 +106,7 @@ public class OperatorTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task HandleAsync_RedriveLaterStageThanTheFailedOne_NotRetryable()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("skip-ahead", cancellationToken: ct);
         await harness.SendAsync(harness.Failure(job.JobId, StageName.Fetch, 1, retryable: false), ct);
         var refused = await Assert.ThrowsAsync<OrchestratorException>(() => harness.SendAsync(new RetryJob("r", job.JobId, StageName.Publish), ct));
@@ -118,7 +118,7 @@ public class OperatorTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixt
     public async Task HandleAsync_RedriveCancelledJob_ResumesFromCancelledStage()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("cancel-redrive", cancellationToken: ct);
         await harness.SendAsync(harness.Success(job.JobId, StageName.Fetch, 1), ct);
         await harness.SendAsync(new CancelJob("c", job.JobId), ct);

@@ -16,7 +16,7 @@ public class ResultRecoveryTests(LocalOssFixture fixture) : IClassFixture<LocalO
     public async Task SweepAsync_StageSucceededNeverDelivered_AppliesStoredResultWithinOneSweepWithoutRerun()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("lost-report", cancellationToken: ct);
         var report = CoordinatorHarness.StageReport(job.JobId, StageName.Fetch, 1);
         await harness.StoreResultAsync(report, ct);
@@ -47,7 +47,7 @@ public class ResultRecoveryTests(LocalOssFixture fixture) : IClassFixture<LocalO
     public async Task SweepAsync_StageFailedDeadLettered_HealedFromStoredResult()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("dead-lettered", cancellationToken: ct);
         var request = harness.Sender.Last<FetchRequested>();
         // A stage's report: its id derived from the request's; the queue gave up on it and moved it to the dead letters.
@@ -69,7 +69,7 @@ public class ResultRecoveryTests(LocalOssFixture fixture) : IClassFixture<LocalO
     public async Task HandleAsync_DeadlineWithStoredResult_AppliesResultInsteadOfTimingOut()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("deadline-finds-result", cancellationToken: ct);
         var report = CoordinatorHarness.StageReport(job.JobId, StageName.Fetch, 1);
         await harness.StoreResultAsync(report, ct);
@@ -88,8 +88,8 @@ public class ResultRecoveryTests(LocalOssFixture fixture) : IClassFixture<LocalO
     public async Task HandleAsync_DeadlineAtInstanceWithStaleCache_StillFindsStoredResult()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
-        await using var other = harness.Create(fixture.Oss.CreateClient());
+        var harness = new CoordinatorHarness(fixture.Oss);
+        var other = harness.Create(fixture.Oss.CreateClient());
         var job = await harness.StartJobAsync("stale-cache-deadline", cancellationToken: ct);
         // This instance records attempt 1's failure (and remembers it); another instance starts attempt 2.
         await harness.SendAsync(harness.Failure(job.JobId, StageName.Fetch, 1, retryable: true), ct);
@@ -111,7 +111,7 @@ public class ResultRecoveryTests(LocalOssFixture fixture) : IClassFixture<LocalO
     public async Task HandleAsync_DeadlineWithoutStoredResult_TimesOutAsBefore()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("deadline-no-result", cancellationToken: ct);
 
         harness.Time.Advance(harness.Options.Fetch.Timeout);
@@ -128,7 +128,7 @@ public class ResultRecoveryTests(LocalOssFixture fixture) : IClassFixture<LocalO
     public async Task HandleAsync_DeadlineWithForgedResult_RefusesItLogsSecurityEventAndTimesOut(string forgery)
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync($"forged-{forgery}", cancellationToken: ct);
         var genuine = CoordinatorHarness.StageReport(job.JobId, StageName.Fetch, 1);
         var other = await harness.StartJobAsync($"forged-{forgery}-victim", cancellationToken: ct);

@@ -1,7 +1,6 @@
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Messaging;
 using Orchestrator.TestSupport;
 using Orchestrator.Workflow.Tests.Support;
 
@@ -16,7 +15,7 @@ public class RetryAndTimeoutTests(LocalOssFixture fixture) : IClassFixture<Local
     public async Task HandleAsync_StageFailsRetryablyThenSucceeds_JobSucceedsOnSecondAttempt(StageName failing)
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync($"retry-{ObjectKeys.Lower(failing)}", cancellationToken: ct);
         foreach (var stage in Enum.GetValues<StageName>().Where(s => s < failing))
         {
@@ -47,7 +46,7 @@ public class RetryAndTimeoutTests(LocalOssFixture fixture) : IClassFixture<Local
     public async Task HandleAsync_NonRetryableFailure_FailsJobAtOnce()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("fatal", cancellationToken: ct);
         job = (await harness.SendAsync(harness.Failure(job.JobId, StageName.Fetch, 1, retryable: false, code: "ArchiveRejected"), ct))!;
         Assert.Equal(JobState.Failed, job.State);
@@ -61,7 +60,7 @@ public class RetryAndTimeoutTests(LocalOssFixture fixture) : IClassFixture<Local
     public async Task HandleAsync_RetryableFailureOnLastAttempt_FailsJob()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("exhausted", cancellationToken: ct);
         for (var attempt = 1; attempt <= 3; attempt++)
         {
@@ -82,7 +81,7 @@ public class RetryAndTimeoutTests(LocalOssFixture fixture) : IClassFixture<Local
     public async Task HandleAsync_DeadlinePassesWithoutResult_TimesOutAndRetries()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("timeout", cancellationToken: ct);
         harness.Time.Advance(TimeSpan.FromMinutes(10));
         job = (await harness.SendAsync(harness.Sender.Last<StageDeadlineDue>(), ct))!;
@@ -104,7 +103,7 @@ public class RetryAndTimeoutTests(LocalOssFixture fixture) : IClassFixture<Local
     public async Task HandleAsync_SweepAfterDeadlineWhenTimerWasLost_TimesOutTheAttempt()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("sweep-deadline", cancellationToken: ct);
         harness.Time.Advance(TimeSpan.FromMinutes(11));
 

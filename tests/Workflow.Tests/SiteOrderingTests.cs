@@ -12,7 +12,7 @@ public class SiteOrderingTests(LocalOssFixture fixture) : IClassFixture<LocalOss
     public async Task HandleAsync_OlderJobReachesPublishAfterNewerPublished_EndsCancelledAsSuperseded()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var older = await harness.StartJobAsync("ordered", etag: "OLD", cancellationToken: ct);
         var newer = await harness.StartJobAsync("ordered", etag: "NEW", cancellationToken: ct);
         newer = await harness.RunToEndAsync(newer, ct);
@@ -36,7 +36,7 @@ public class SiteOrderingTests(LocalOssFixture fixture) : IClassFixture<LocalOss
     public async Task HandleAsync_NewerJobPublishesAfterOlder_BothSucceedInOrder()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var older = await harness.StartJobAsync("in-order", etag: "A", cancellationToken: ct);
         var newer = await harness.StartJobAsync("in-order", etag: "B", cancellationToken: ct);
         Assert.Equal(JobState.Succeeded, (await harness.RunToEndAsync(older, ct)).State);
@@ -48,7 +48,7 @@ public class SiteOrderingTests(LocalOssFixture fixture) : IClassFixture<LocalOss
     public async Task HandleAsync_PublishReportsSuperseded_EndsCancelled()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("publish-guard", cancellationToken: ct);
         await harness.SendAsync(harness.Success(job.JobId, StageName.Fetch, 1), ct);
         await harness.SendAsync(harness.Success(job.JobId, StageName.Build, 1), ct);
@@ -60,7 +60,7 @@ public class SiteOrderingTests(LocalOssFixture fixture) : IClassFixture<LocalOss
     public async Task HandleAsync_ConcurrentUploadsOfOneSite_GetDistinctSequences()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var coordinators = Enumerable.Range(0, 3).Select(_ => harness.Create(fixture.Oss.CreateClient())).ToList();
         await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
             coordinators[i % coordinators.Count].HandleAsync(harness.Upload("busy-site", etag: $"E{i}"), ct)));
@@ -74,9 +74,5 @@ public class SiteOrderingTests(LocalOssFixture fixture) : IClassFixture<LocalOss
         }
 
         Assert.Equal([1L, 2, 3, 4, 5, 6], published.Order());
-        foreach (var coordinator in coordinators)
-        {
-            await coordinator.DisposeAsync();
-        }
     }
 }

@@ -18,7 +18,7 @@ public class SourceBucketTests(LocalOssFixture fixture) : IClassFixture<LocalOss
     public async Task HandleAsync_UploadInABucketNotOwned_BucketNotOwnedAndNoJob()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var upload = harness.Upload("foreign") with { Bucket = "someone-elses-bucket" };
 
         var refused = await Assert.ThrowsAsync<InvalidEventException>(() => harness.SendAsync(upload, ct));
@@ -37,7 +37,7 @@ public class SourceBucketTests(LocalOssFixture fixture) : IClassFixture<LocalOss
         var ct = TestTimeout.Token();
         var options = CoordinatorHarness.DefaultOptions(fixture.Oss.Bucket);
         options.SourceBuckets = ["uploads-a", "uploads-b"];
-        await using var harness = new CoordinatorHarness(fixture.Oss, options);
+        var harness = new CoordinatorHarness(fixture.Oss, options);
 
         var job = await harness.SendAsync(harness.Upload("listed") with { Bucket = "uploads-b" }, ct);
         var refused = await Assert.ThrowsAsync<InvalidEventException>(() => harness.SendAsync(harness.Upload("unlisted"), ct));

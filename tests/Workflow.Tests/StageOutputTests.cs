@@ -21,7 +21,7 @@ public class StageOutputTests(LocalOssFixture fixture) : IClassFixture<LocalOssF
     public async Task HandleAsync_BuildResultNamingAnotherJobsOutput_RefusedJobUnchangedThenTheGenuineResultApplies()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var victim = await harness.StartJobAsync("victim", cancellationToken: ct);
         var other = await harness.RunToEndAsync(await harness.StartJobAsync("other-site", cancellationToken: ct), ct);
         victim = (await harness.SendAsync(harness.Success(victim.JobId, StageName.Fetch, 1), ct))!;
@@ -71,7 +71,7 @@ public class StageOutputTests(LocalOssFixture fixture) : IClassFixture<LocalOssF
     public async Task HandleAsync_ResultWithAnOutputTheAttemptDoesNotWrite_OutputsRejectedAndNothingRecorded(StageName stage, string name, string value)
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync($"forged-{(int)stage}", etag: Guid.NewGuid().ToString("N"), cancellationToken: ct);
         foreach (var earlier in Enum.GetValues<StageName>().Where(s => s < stage))
         {
@@ -94,7 +94,7 @@ public class StageOutputTests(LocalOssFixture fixture) : IClassFixture<LocalOssF
     public async Task HandleAsync_ForgedResultForAnEndedJob_RefusedNotRecordedAsIgnored()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.RunToEndAsync(await harness.StartJobAsync("ended", cancellationToken: ct), ct);
         var entries = (await harness.Journal.ReadAllAsync(job.JobId, ct)).Count;
 

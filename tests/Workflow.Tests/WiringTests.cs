@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Json;
-using Orchestrator.Messaging;
+using Orchestrator.Contracts.Messages;
 using Orchestrator.Storage;
 using Orchestrator.TestSupport;
 using Orchestrator.Workflow.DependencyInjection;
@@ -58,7 +58,7 @@ public class WiringTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixtur
     public async Task Head_SerialisedJobDocument_HasContractShape()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("shape", cancellationToken: ct);
         await using var content = await fixture.Oss.Store.GetAsync(fixture.Oss.Bucket, ObjectKeys.JobHead(job.JobId), null, ct);
         using var document = await JsonDocument.ParseAsync(content.Content, cancellationToken: ct);
@@ -77,7 +77,7 @@ public class WiringTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixtur
     public async Task JournalEntry_TopLevel_CarriesHistoryFields()
     {
         var ct = TestTimeout.Token();
-        await using var harness = new CoordinatorHarness(fixture.Oss);
+        var harness = new CoordinatorHarness(fixture.Oss);
         var job = await harness.StartJobAsync("history", cancellationToken: ct);
         await using var content = await fixture.Oss.Store.GetAsync(fixture.Oss.Bucket, ObjectKeys.JournalEntry(job.JobId, 1), null, ct);
         using var document = await JsonDocument.ParseAsync(content.Content, cancellationToken: ct);

@@ -4,7 +4,6 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Messaging;
 using Orchestrator.Storage;
 using Orchestrator.Storage.Oss;
 using Orchestrator.Workflow.Engine;
@@ -37,7 +36,7 @@ public sealed class CoordinatorBenchmark : IBenchmark
         var server = store.Server;
         var client = store.Client;
         var sender = new CountingSender();
-        await using var coordinator = new Coordinator(client, sender, new CoordinatorOptions { Bucket = "bench" }, new RandomJitterSource(), TimeProvider.System, NullLogger<Coordinator>.Instance);
+        var coordinator = new Coordinator(client, sender, new CoordinatorOptions { Bucket = "bench" }, new RandomJitterSource(), TimeProvider.System, NullLogger<Coordinator>.Instance);
 
         log.WriteLine($"   warming up ({WarmUpJobs} jobs, not timed)");
         await RunJobsAsync(coordinator, "warm", WarmUpJobs, concurrency, new ConcurrentBag<double>(), new ConcurrentBag<string>(), cancellationToken);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Messaging;
 using Orchestrator.Workflow.Engine;
 using Orchestrator.Workflow.Policy;
 
@@ -38,7 +37,7 @@ public sealed class SweepBenchmark(string id, double dueFraction) : IBenchmark
             Fetch = new StageOptions { Timeout = FetchTimeout },
             SweepBudget = TimeSpan.FromSeconds(30),
         };
-        await using var coordinator = new Coordinator(store.Client, sender, options, new RandomJitterSource(), clock, NullLogger<Coordinator>.Instance);
+        var coordinator = new Coordinator(store.Client, sender, options, new RandomJitterSource(), clock, NullLogger<Coordinator>.Instance);
 
         log.WriteLine($"   starting {jobs:N0} jobs ({due:N0} to fall due), not timed");
         var setup = Stopwatch.StartNew();

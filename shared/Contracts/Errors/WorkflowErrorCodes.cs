@@ -32,4 +32,7 @@ public static class WorkflowErrorCodes
 
     /// <summary>An upload event for a bucket this deployment does not take sources from: no job (not retryable).</summary>
     public const string BucketNotOwned = "BucketNotOwned";
+
+    /// <summary>An event the job's state does not take at all (e.g. a result for a job that never started): refused, the job unchanged (not retryable).</summary>
+    public const string UnexpectedEvent = "UnexpectedEvent";
 }

@@ -2,6 +2,7 @@ using System.Text;
 using MassTransit;
 using MassTransit.Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Contracts.Messages;
 using Orchestrator.Hosting;
 using Orchestrator.Messaging.Inbound;
 using Orchestrator.Messaging.Wire;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Messaging.Results;
+using Orchestrator.Storage.Results;
 
 namespace Orchestrator.Messaging.Dispatch;
 

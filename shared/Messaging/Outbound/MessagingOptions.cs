@@ -1,3 +1,5 @@
+using Orchestrator.Contracts.Messages;
+
 namespace Orchestrator.Messaging.Outbound;
 
 /// <summary>

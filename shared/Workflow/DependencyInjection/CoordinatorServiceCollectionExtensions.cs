@@ -13,7 +13,7 @@ public static class CoordinatorServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="ICoordinator"/> with its options bound from the <c>Coordinator</c> section (validated now:
     /// a bad setting fails the start, naming the setting; <c>SweepBudget</c>, unset, is half the function's timeout).
-    /// The host registers <see cref="Storage.IObjectStore"/>, <see cref="Messaging.IMessageSender"/> and logging;
+    /// The host registers <see cref="Storage.IObjectStore"/>, <see cref="Contracts.Messages.IMessageSender"/> and logging;
     /// <see cref="TimeProvider"/> and <see cref="IJitterSource"/> default to the system clock and a random source.
     /// </summary>
     public static IServiceCollection AddCoordinator(this IServiceCollection services, IConfiguration configuration)

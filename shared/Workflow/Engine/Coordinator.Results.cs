@@ -1,7 +1,7 @@
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Messaging.Results;
+using Orchestrator.Storage.Results;
 using Orchestrator.Workflow.Machine;
 
 namespace Orchestrator.Workflow.Engine;

@@ -59,9 +59,9 @@ public sealed partial class Coordinator
         await PutEmptyAsync(WorkflowKeys.Active(jobId), cancellationToken);
         var sequence = await _sites.AllocateAsync(site, jobId, cancellationToken);
         var started = new JobStarted(created.MessageId, jobId, site, new SourceObject(created.Bucket, created.Key, created.ETag, created.Size), sequence);
-        var job = new JobInstance { Now = _time.GetUtcNow() };
-        await _runner.RunAsync(job, started, cancellationToken);
-        var first = NextEntry(job, started, JobState.Pending);
+        var decision = new JobDecision(new JobInstance(), _time.GetUtcNow(), 0);
+        new JobMachine(decision, _actions).Apply(started);
+        var first = NextEntry(decision, started, JobState.Pending);
         var bytes = JobJournal.Serialize(first);
         if (!await _journal.TryAppendAsync(jobId, bytes, first.Seq, cancellationToken))
         {

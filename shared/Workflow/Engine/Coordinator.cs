@@ -3,8 +3,7 @@ using Microsoft.Extensions.Logging;
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Messaging;
-using Orchestrator.Messaging.Results;
+using Orchestrator.Storage.Results;
 using Orchestrator.Storage;
 using Orchestrator.Workflow.Journal;
 using Orchestrator.Workflow.Machine;
@@ -19,7 +18,7 @@ namespace Orchestrator.Workflow.Engine;
 /// in-memory copy, commit the decision as the next journal entry (create-only), and only then carry out its effects
 /// (send the outbox, update indexes, write the head). A lost race for a sequence number reloads and re-decides.
 /// </summary>
-public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDisposable
+public sealed partial class Coordinator : ICoordinator
 {
     /// <summary>Remembered latest entries; bounded so a long-lived instance does not grow without end.</summary>
     private const int CacheLimit = 4096;
@@ -29,7 +28,7 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
     private readonly CoordinatorOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<Coordinator> _logger;
-    private readonly MachineRunner _runner;
+    private readonly JobActions _actions;
     private readonly JobJournal _journal;
     private readonly SiteLedger _sites;
     private readonly StageResultStore _results;
@@ -52,7 +51,7 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
         _options = options;
         _time = time;
         _logger = logger;
-        _runner = new MachineRunner(new JobActions(options, jitter));
+        _actions = new JobActions(options, jitter);
         _journal = new JobJournal(store, options);
         _sites = new SiteLedger(store, options);
         _results = new StageResultStore(store, options.Bucket);
@@ -89,10 +88,6 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
         }
     }
 
-    public void Dispose() => _runner.Dispose();
-
-    public ValueTask DisposeAsync() => _runner.DisposeAsync();
-
     /// <summary>Load → decide → commit → effects, re-deciding on a lost race.</summary>
     private async Task<JobDocument> ApplyAsync(IJobMessage message, CancellationToken cancellationToken)
     {
@@ -115,8 +110,8 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
             // Taken before the machine changes the instance in place.
             var previousMarker = JobTimer.Of(entry.State)?.MarkerKey(_options.SweepGrace);
             var reopens = JobDocuments.IsTerminal(entry.To);
-            var decision = await DecideAsync(entry.State, message, cancellationToken);
-            if (decision is not Decision.Commit)
+            var (verdict, decision) = await DecideAsync(entry.State, message, cancellationToken);
+            if (verdict is not Verdict.Commit)
             {
                 // Nothing to write: make sure it was decided on the latest state, not a stale cached one.
                 if (cached && await _journal.ExistsAsync(message.JobId, entry.Seq + 1, cancellationToken))
@@ -125,10 +120,10 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
                     continue;
                 }
 
-                return Conclude(entry.State, message, decision);
+                return Conclude(entry.State, message, verdict, decision);
             }
 
-            var next = NextEntry(entry.State, message, entry.To);
+            var next = NextEntry(decision!, message, entry.To);
             var bytes = JobJournal.Serialize(next);
             if (reopens && !JobDocuments.IsTerminal(next.To))
             {
@@ -157,44 +152,45 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
     }
 
     /// <summary>Runs the machine on <paramref name="job"/> (in place) after the pure checks and the reads it needs.</summary>
-    private async Task<Decision> DecideAsync(JobInstance job, IJobMessage message, CancellationToken cancellationToken)
+    private async Task<(Verdict Verdict, JobDecision? Decision)> DecideAsync(JobInstance job, IJobMessage message, CancellationToken cancellationToken)
     {
         if (job.SeenMessageIds.Contains(message.MessageId, StringComparer.Ordinal))
         {
-            return Decision.Duplicate;
+            return (Verdict.Duplicate, null);
         }
 
-        job.Now = _time.GetUtcNow();
-        if (message is RetryJob || message is StageSucceeded { Stage: StageName.Build })
-        {
-            // The only outside fact a transition needs; read here so the transition itself does no I/O.
-            job.NewestPublishedSiteSequence = await _sites.NewestPublishedAsync(job.Site, cancellationToken);
-        }
-
-        await _runner.RunAsync(job, message, cancellationToken);
-        if (job.RecordedEvent is null && job.Outbox.Count > 0)
+        var now = _time.GetUtcNow();
+        // The only outside fact a transition needs; read here so the transition itself does no I/O.
+        var newestPublished = message is RetryJob || message is StageSucceeded { Stage: StageName.Build }
+            ? await _sites.NewestPublishedAsync(job.Site, cancellationToken)
+            : 0;
+        var decision = new JobDecision(job, now, newestPublished);
+        new JobMachine(decision, _actions).Apply(message);
+        if (decision.RecordedEvent is null && decision.Outbox.Count > 0)
         {
             throw new InvalidOperationException($"a row for {message.GetType().Name} emitted commands without recording an event: fix the transition table");
         }
 
-        return job.Refusal is not null ? Decision.Refused
-            : job.RecordedEvent is null ? Decision.Ignored
-            : Decision.Commit;
+        var verdict = decision.Refusal is not null ? Verdict.Refused
+            : decision.RecordedEvent is null ? Verdict.Ignored
+            : Verdict.Commit;
+        return (verdict, decision);
     }
 
-    private JobDocument Conclude(JobInstance job, IJobMessage message, Decision decision)
+    private JobDocument Conclude(JobInstance job, IJobMessage message, Verdict verdict, JobDecision? decision)
     {
-        switch (decision)
+        var refusal = decision?.Refusal;
+        switch (verdict)
         {
-            case Decision.Duplicate:
+            case Verdict.Duplicate:
                 _logger.DuplicateMessage(message.JobId, message.MessageId);
                 break;
-            case Decision.Refused when job.Refusal!.Code == WorkflowErrorCodes.OutputsRejected:
-                _logger.OutputsRejected(message.JobId, message.MessageId, job.Refusal.Message);
-                throw job.Refusal;
-            case Decision.Refused:
-                _logger.Refused(message.JobId, message.GetType().Name, job.Refusal!.Code, job.Refusal.Message);
-                throw job.Refusal;
+            case Verdict.Refused when refusal!.Code == WorkflowErrorCodes.OutputsRejected:
+                _logger.OutputsRejected(message.JobId, message.MessageId, refusal.Message);
+                throw refusal;
+            case Verdict.Refused:
+                _logger.Refused(message.JobId, message.GetType().Name, refusal!.Code, refusal.Message);
+                throw refusal;
             default:
                 _logger.MessageIgnored(message.JobId, message.GetType().Name, message.MessageId);
                 break;
@@ -203,11 +199,12 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
         return JobDocuments.From(job);
     }
 
-    /// <summary>The journal entry for the decision just made on <paramref name="job"/>.</summary>
-    private static JournalEntry NextEntry(JobInstance job, IMessage message, JobState from)
+    /// <summary>The journal entry for <paramref name="decision"/>, just made on its job.</summary>
+    private static JournalEntry NextEntry(JobDecision decision, IMessage message, JobState from)
     {
+        var job = decision.Job;
         job.Seq++;
-        job.UpdatedAt = job.Now;
+        job.UpdatedAt = decision.Now;
         job.SeenMessageIds.Add(message.MessageId);
         if (job.SeenMessageIds.Count > JobInstance.SeenMessageLimit)
         {
@@ -217,14 +214,14 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
         return new JournalEntry
         {
             Seq = job.Seq,
-            At = job.Now,
-            Event = job.RecordedEvent!,
+            At = decision.Now,
+            Event = decision.RecordedEvent!,
             From = from,
             To = JobDocuments.StateOf(job),
-            Detail = job.RecordedDetail,
+            Detail = decision.RecordedDetail,
             MessageId = message.MessageId,
             State = job,
-            Outbox = [.. job.Outbox],
+            Outbox = [.. decision.Outbox],
         };
     }
 
@@ -280,7 +277,7 @@ public sealed partial class Coordinator : ICoordinator, IAsyncDisposable, IDispo
     private static OrchestratorException NotFound(string jobId) =>
         new(WorkflowErrorCodes.JobNotFound, $"no job with id '{jobId}'", retryable: false);
 
-    private enum Decision
+    private enum Verdict
     {
         Commit,
         Duplicate,

@@ -1,21 +1,25 @@
-using Orchestrator.Contracts.Jobs;
 using Orchestrator.Workflow.Machine;
 using Orchestrator.Workflow.Policy;
+using Stateless.Reflection;
 
 namespace Orchestrator.Workflow.Graph;
 
-/// <summary>The job machine's diagram, for <c>orchestrator graph</c> and <c>GET /graph</c>. Settings do not change its shape.</summary>
+/// <summary>
+/// The job machine's diagram, for <c>orchestrator graph</c> and <c>GET /graph</c>: Stateless's own rendering of
+/// <see cref="JobMachine"/>, so it cannot drift from the table. Neither settings nor a job change its shape.
+/// </summary>
 public static class JobGraph
 {
-    private static readonly Lazy<MachineGraph> Graph = new(() =>
-        MachineGraph.From(new JobWorkflow(new JobActions(new CoordinatorOptions { Bucket = "graph" }, new RandomJitterSource())),
-        [nameof(JobState.Succeeded), nameof(JobState.Failed), nameof(JobState.Cancelled)]));
+    private static readonly Lazy<JobMachine> Machine = new(() => new JobMachine(
+        new JobDecision(new JobInstance(), DateTimeOffset.UnixEpoch, 0),
+        new JobActions(new CoordinatorOptions { Bucket = "graph" }, new RandomJitterSource())));
 
-    public static MachineGraph Definition => Graph.Value;
+    /// <summary>The table as Stateless reflects it.</summary>
+    public static StateMachineInfo Definition => Machine.Value.Info;
 
-    /// <summary>Mermaid <c>stateDiagram-v2</c> text.</summary>
-    public static string Mermaid() => GraphWriter.ToMermaid(Graph.Value);
+    /// <summary>Mermaid <c>stateDiagram-v2</c> text (Stateless's <c>MermaidGraph</c>).</summary>
+    public static string Mermaid() => Machine.Value.ToMermaid();
 
-    /// <summary>Graphviz DOT text.</summary>
-    public static string Dot() => GraphWriter.ToDot(Graph.Value);
+    /// <summary>Graphviz DOT text (Stateless's <c>UmlDotGraph</c>).</summary>
+    public static string Dot() => Machine.Value.ToDot();
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Json;
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Messaging;
 
 namespace Orchestrator.Workflow.Journal;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Orchestrator.Messaging;
+using Orchestrator.Contracts.Messages;
 
 namespace Orchestrator.Workflow.Journal;
 

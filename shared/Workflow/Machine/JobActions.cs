@@ -2,15 +2,15 @@ using System.Globalization;
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Messaging;
+using Orchestrator.Workflow.Engine;
 using Orchestrator.Workflow.Journal;
 using Orchestrator.Workflow.Policy;
 
 namespace Orchestrator.Workflow.Machine;
 
 /// <summary>
-/// What the rows of <see cref="JobWorkflow"/> do and test, as small pure functions of the job and the event.
-/// No clock (the coordinator stamps <see cref="JobInstance.Now"/>), no I/O (commands go to <see cref="JobInstance.Outbox"/>),
+/// What the rows of <see cref="JobMachine"/> test and do, as small pure functions of the decision and the event.
+/// No clock (the coordinator stamps <see cref="JobDecision.Now"/>), no I/O (commands go to <see cref="JobDecision.Outbox"/>),
 /// no random ids (message ids are derived from job, stage and attempt).
 /// </summary>
 public sealed class JobActions(CoordinatorOptions options, IJitterSource jitter)
@@ -36,7 +36,7 @@ public sealed class JobActions(CoordinatorOptions options, IJitterSource jitter)
     public static bool HasAttemptsLeft(JobInstance job, StageName stage) => job.Stage(stage) is var s && s.Attempt < s.MaxAttempts;
 
     /// <summary>A newer upload of the site is already published: this job must not publish over it.</summary>
-    public static bool IsSuperseded(JobInstance job) => job.NewestPublishedSiteSequence > job.SiteSequence;
+    public static bool IsSuperseded(JobDecision decision) => decision.NewestPublishedSiteSequence > decision.Job.SiteSequence;
 
     /// <summary>The first stage that has not succeeded: the one running (or failed) now.</summary>
     public static StageName? OpenStage(JobInstance job) =>
@@ -49,8 +49,9 @@ public sealed class JobActions(CoordinatorOptions options, IJitterSource jitter)
             : null;
 
     /// <summary>Why an operator's retry of a running job is refused, or null when it may start a new attempt now.</summary>
-    public static string? ActiveRetryProblem(JobInstance job, RetryJob message)
+    public static string? ActiveRetryProblem(JobDecision decision, RetryJob message)
     {
+        var job = decision.Job;
         var open = OpenStage(job) ?? StageName.Publish;
         var stage = job.Stage(open);
         if (message.Stage is { } named && named != open)
@@ -58,7 +59,7 @@ public sealed class JobActions(CoordinatorOptions options, IJitterSource jitter)
             return $"the job is running {Lower(open)}; cancel it before retrying {Lower(named)}";
         }
 
-        return stage.State == StageState.Running && stage.DeadlineAt > job.Now
+        return stage.State == StageState.Running && stage.DeadlineAt > decision.Now
             ? $"{Lower(open)} attempt {stage.Attempt} is running until its deadline {stage.DeadlineAt:O}"
             : null;
     }
@@ -67,8 +68,9 @@ public sealed class JobActions(CoordinatorOptions options, IJitterSource jitter)
     public static StageName RedriveTarget(JobInstance job, RetryJob message) => message.Stage ?? OpenStage(job) ?? StageName.Publish;
 
     /// <summary>Why a redrive is refused, or null when it can run.</summary>
-    public static string? RedriveProblem(JobInstance job, RetryJob message)
+    public static string? RedriveProblem(JobDecision decision, RetryJob message)
     {
+        var job = decision.Job;
         if (OpenStage(job) is not { } open)
         {
             return "every stage of the job has succeeded";
@@ -80,44 +82,86 @@ public sealed class JobActions(CoordinatorOptions options, IJitterSource jitter)
             return $"{Lower(target)} cannot run before {Lower(open)} has succeeded";
         }
 
-        return target == StageName.Publish && IsSuperseded(job)
-            ? $"a newer upload of site {job.Site} (sequence {job.NewestPublishedSiteSequence}) is already published"
+        return target == StageName.Publish && IsSuperseded(decision)
+            ? $"a newer upload of site {job.Site} (sequence {decision.NewestPublishedSiteSequence}) is already published"
             : null;
     }
 
+    // ---- outcomes: each trigger's rows in JobMachine take one of these, so they cannot overlap ----
+
+    /// <summary>A stage's success report: forged, stale, superseded (only while Building), or the running attempt's.</summary>
+    public static Outcome OfSuccess(JobDecision decision, StageSucceeded message) =>
+        OutputsProblem(decision.Job, message) is not null ? Outcome.Refuse
+        : !IsCurrentRunning(decision.Job, message) ? Outcome.RecordIgnored
+        : JobDocuments.StateOf(decision.Job) == JobState.Building && IsSuperseded(decision) ? Outcome.Supersede
+        : Outcome.Advance;
+
+    /// <summary>A stage's failure report: stale, superseded (Publish saw a newer release), retried, or the end of the job.</summary>
+    public static Outcome OfFailure(JobDecision decision, StageFailed message) =>
+        !IsCurrentRunning(decision.Job, message) ? Outcome.RecordIgnored
+        : message.Error.Code == WorkflowErrorCodes.Superseded ? Outcome.Supersede
+        : message.Error.Retryable && HasAttemptsLeft(decision.Job, message.Stage) ? Outcome.Retry
+        : Outcome.Fail;
+
+    /// <summary>A stage deadline: stale, or the running attempt timed out (retried while attempts are left).</summary>
+    public static Outcome OfDeadline(JobDecision decision, StageDeadlineDue message) =>
+        !IsCurrentRunning(decision.Job, message) ? Outcome.Ignore
+        : HasAttemptsLeft(decision.Job, message.Stage) ? Outcome.Retry
+        : Outcome.Fail;
+
+    /// <summary>A retry timer: stale, or the backoff of the waiting attempt is over.</summary>
+    public static Outcome OfRetryDue(JobDecision decision, RetryDue message) =>
+        IsWaitingForRetry(decision.Job, message) ? Outcome.Restart : Outcome.Ignore;
+
+    /// <summary>An operator's retry of a running job: refused while the attempt runs within its deadline.</summary>
+    public static Outcome OfActiveRetry(JobDecision decision, RetryJob message) =>
+        ActiveRetryProblem(decision, message) is null ? Outcome.Restart : Outcome.Refuse;
+
+    /// <summary>Where an operator's retry of a Failed or Cancelled job leads; null when it is refused (<see cref="RedriveProblem"/>).</summary>
+    public static JobState? RedriveTo(JobDecision decision, RetryJob message) =>
+        RedriveProblem(decision, message) is not null ? null
+        : RedriveTarget(decision.Job, message) switch
+        {
+            StageName.Fetch => JobState.Fetching,
+            StageName.Build => JobState.Building,
+            _ => JobState.Publishing,
+        };
+
     // ---- activities ----
 
-    public void Start(JobInstance job, JobStarted message)
+    public void Start(JobDecision decision, JobStarted message)
     {
+        var job = decision.Job;
         job.JobId = message.JobId;
         job.Site = message.Site;
         job.Source = message.Source;
         job.SiteSequence = message.SiteSequence;
-        job.CreatedAt = job.Now;
+        job.CreatedAt = decision.Now;
         job.Stages = [.. Order.Select(name => new StageRecord
         {
             Name = name,
             State = StageState.Pending,
             MaxAttempts = options.For(name).Retry.MaxAttempts,
         })];
-        Record(job, "JobStarted", $"upload {message.Source.Key} (site {message.Site}, site sequence {message.SiteSequence})");
-        StartAttempt(job, StageName.Fetch);
+        decision.Record("JobStarted", $"upload {message.Source.Key} (site {message.Site}, site sequence {message.SiteSequence})");
+        StartAttempt(decision, StageName.Fetch);
     }
 
     /// <summary>Starts the next attempt of <paramref name="name"/>: its request and its deadline go to the outbox.</summary>
-    public void StartAttempt(JobInstance job, StageName name)
+    public void StartAttempt(JobDecision decision, StageName name)
     {
+        var job = decision.Job;
         var stage = job.Stage(name);
         var timeout = options.For(name).Timeout;
         stage.Attempt++;
         stage.MaxAttempts = Math.Max(stage.MaxAttempts, stage.Attempt);
         stage.State = StageState.Running;
-        stage.StartedAt = job.Now;
+        stage.StartedAt = decision.Now;
         stage.FinishedAt = null;
         stage.NextRetryAt = null;
         stage.Error = null;
         stage.Outputs = new(StringComparer.Ordinal);
-        stage.DeadlineAt = job.Now + timeout;
+        stage.DeadlineAt = decision.Now + timeout;
 
         var requestId = MessageId(job.JobId, name, stage.Attempt, RequestKind);
         IMessage request = name switch
@@ -126,102 +170,103 @@ public sealed class JobActions(CoordinatorOptions options, IJitterSource jitter)
             StageName.Build => new BuildRequested(requestId, job.JobId, job.Site, stage.Attempt, InputsBefore(job, name)),
             _ => new PublishRequested(requestId, job.JobId, job.Site, stage.Attempt, job.SiteSequence, InputsBefore(job, name)),
         };
-        job.Outbox.Add(MessageCodec.ToOutbox(ToDestination(name), request, null));
-        job.Outbox.Add(MessageCodec.ToOutbox(
+        decision.Outbox.Add(MessageCodec.ToOutbox(ToDestination(name), request, null));
+        decision.Outbox.Add(MessageCodec.ToOutbox(
             Destination.Coordinator,
             new StageDeadlineDue(MessageId(job.JobId, name, stage.Attempt, DeadlineKind), job.JobId, name, stage.Attempt),
             stage.DeadlineAt));
-        job.Handled = true;
     }
 
-    public static void Complete(JobInstance job, StageSucceeded message)
+    /// <summary>The running attempt succeeded: its outputs are kept, and <paramref name="next"/> starts (none: the release is recorded).</summary>
+    public void Advance(JobDecision decision, StageSucceeded message, StageName? next)
     {
-        var stage = job.Stage(message.Stage);
-        stage.State = StageState.Succeeded;
-        stage.FinishedAt = job.Now;
-        stage.DeadlineAt = null;
-        stage.Outputs = new(message.Outputs, StringComparer.Ordinal);
-        Record(job, "StageSucceeded", $"{Lower(message.Stage)} attempt {message.Attempt} succeeded");
+        Complete(decision, message);
+        if (next is { } stage)
+        {
+            StartAttempt(decision, stage);
+        }
+        else
+        {
+            Release(decision.Job);
+        }
     }
 
-    public static void Release(JobInstance job)
+    /// <summary>A Build result arrived after a newer upload of the site was published: kept, and the job stops there.</summary>
+    public static void Supersede(JobDecision decision, StageSucceeded message)
     {
-        var outputs = job.Stage(StageName.Publish).Outputs;
-        job.Release = new ReleaseInfo(
-            outputs.GetValueOrDefault(StageOutputKeys.Url, ""),
-            Count(outputs, StageOutputKeys.Files),
-            Count(outputs, StageOutputKeys.Uploaded),
-            Count(outputs, StageOutputKeys.Skipped));
+        Complete(decision, message);
+        Cancel(decision, "StageSucceeded", SupersededReason(decision));
     }
 
     /// <summary>Marks the current attempt failed and schedules the next one after the jittered backoff.</summary>
-    public void ScheduleRetry(JobInstance job, StageName name, StageError error, string eventName)
+    public void ScheduleRetry(JobDecision decision, StageName name, StageError error, string eventName)
     {
+        var job = decision.Job;
         var stage = job.Stage(name);
         var delay = Backoff.Delay(options.For(name).Retry, stage.Attempt, jitter.NextUnit());
-        Fail(job, stage, error);
-        stage.NextRetryAt = job.Now + delay;
-        job.Outbox.Add(MessageCodec.ToOutbox(
+        Fail(decision, stage, error);
+        stage.NextRetryAt = decision.Now + delay;
+        decision.Outbox.Add(MessageCodec.ToOutbox(
             Destination.Coordinator,
             new RetryDue(MessageId(job.JobId, name, stage.Attempt, RetryKind), job.JobId, name, stage.Attempt),
             stage.NextRetryAt));
-        Record(job, eventName, $"{Lower(name)} attempt {stage.Attempt} failed ({error.Code}: {error.Message}); retry {stage.Attempt + 1} of {stage.MaxAttempts} after {delay.TotalSeconds:0.###} s");
+        decision.Record(eventName, $"{Lower(name)} attempt {stage.Attempt} failed ({error.Code}: {error.Message}); retry {stage.Attempt + 1} of {stage.MaxAttempts} after {delay.TotalSeconds:0.###} s");
     }
 
     /// <summary>Fails the stage and with it the job.</summary>
-    public static void FailJob(JobInstance job, StageName name, StageError error, string eventName)
+    public static void FailJob(JobDecision decision, StageName name, StageError error, string eventName)
     {
+        var job = decision.Job;
         var stage = job.Stage(name);
-        Fail(job, stage, error);
+        Fail(decision, stage, error);
         var why = error.Retryable ? $"after {stage.Attempt} of {stage.MaxAttempts} attempts" : "not retryable";
         job.Reason = $"{Lower(name)} failed ({error.Code}: {error.Message}); {why}";
-        Record(job, eventName, job.Reason);
+        decision.Record(eventName, job.Reason);
     }
 
     public static StageError TimedOut(JobInstance job, StageDeadlineDue message) =>
         new(WorkflowErrorCodes.StageTimedOut, $"{Lower(message.Stage)} attempt {message.Attempt} did not report by its deadline {job.Stage(message.Stage).DeadlineAt:O}", true);
 
     /// <summary>Stops the job where it stands: the open stage is Cancelled, its timers become stale.</summary>
-    public static void Cancel(JobInstance job, string eventName, string reason)
+    public static void Cancel(JobDecision decision, string eventName, string reason)
     {
+        var job = decision.Job;
         if (OpenStage(job) is { } open)
         {
             var stage = job.Stage(open);
             stage.State = StageState.Cancelled;
-            stage.FinishedAt = job.Now;
+            stage.FinishedAt = decision.Now;
             stage.DeadlineAt = null;
             stage.NextRetryAt = null;
         }
 
         job.Reason = reason;
-        Record(job, eventName, reason);
+        decision.Record(eventName, reason);
     }
 
-    public static string SupersededReason(JobInstance job) =>
-        $"superseded: a newer upload of site {job.Site} (site sequence {job.NewestPublishedSiteSequence}) is already published; "
-        + $"this job (site sequence {job.SiteSequence}) will not publish over it";
-
     /// <summary>The backoff of a failed attempt is over: the next attempt starts.</summary>
-    public void StartRetry(JobInstance job, RetryDue message)
+    public void StartRetry(JobDecision decision, RetryDue message)
     {
-        Record(job, "RetryDue", $"{Lower(message.Stage)} attempt {message.Attempt + 1} starts after the backoff");
-        StartAttempt(job, message.Stage);
+        decision.Record("RetryDue", $"{Lower(message.Stage)} attempt {message.Attempt + 1} starts after the backoff");
+        StartAttempt(decision, message.Stage);
     }
 
     /// <summary>Operator retry of a job that is still running: a new attempt of the open stage, now.</summary>
-    public void RestartOpenStage(JobInstance job, RetryJob message)
+    public void RestartOpenStage(JobDecision decision, RetryJob message)
     {
+        var job = decision.Job;
         var open = OpenStage(job) ?? StageName.Publish;
-        Record(job, "RetryJob", $"operator retry of {Lower(open)} (attempt {job.Stage(open).Attempt} stopped)");
-        StartAttempt(job, open);
+        decision.Record("RetryJob", $"operator retry of {Lower(open)} (attempt {job.Stage(open).Attempt} stopped)");
+        StartAttempt(decision, open);
     }
 
     /// <summary>
     /// Re-runs a Failed or Cancelled job from <see cref="RedriveTarget"/>: stages before it keep their outputs (the
     /// new request carries them as inputs), the target and later stages start over with a new attempt budget.
     /// </summary>
-    public void Redrive(JobInstance job, RetryJob message)
+    public void Redrive(JobDecision decision, RetryJob message)
     {
+        var job = decision.Job;
         var target = RedriveTarget(job, message);
         foreach (var stage in job.Stages.Where(s => s.Name >= target))
         {
@@ -238,42 +283,51 @@ public sealed class JobActions(CoordinatorOptions options, IJitterSource jitter)
         redriven.MaxAttempts = redriven.Attempt + options.For(target).Retry.MaxAttempts;
         job.Reason = null;
         job.Release = null;
-        Record(job, "RetryJob", $"redrive from {Lower(target)} (attempt {redriven.Attempt + 1}), reusing the outputs of earlier stages");
-        StartAttempt(job, target);
+        decision.Record("RetryJob", $"redrive from {Lower(target)} (attempt {redriven.Attempt + 1}), reusing the outputs of earlier stages");
+        StartAttempt(decision, target);
     }
 
     /// <summary>A result that is not for the running attempt: kept in the history, otherwise ignored.</summary>
-    public static void RecordIgnored(JobInstance job, IStageMessage message, string eventName)
+    public static void RecordIgnored(JobDecision decision, IStageMessage message, string eventName)
     {
+        var job = decision.Job;
         var stage = job.Stage(message.Stage);
-        Record(job, eventName, $"ignored: {Lower(message.Stage)} attempt {message.Attempt} is not current (stage {stage.State}, attempt {stage.Attempt}, job {job.CurrentState})");
-    }
-
-    /// <summary>A stale timer: changes nothing and is not worth a history entry.</summary>
-    public static void Skip(JobInstance job) => job.Handled = true;
-
-    public static void Refuse(JobInstance job, string code, string message)
-    {
-        job.Refusal = new OrchestratorException(code, message, retryable: false);
-        job.Handled = true;
+        decision.Record(eventName, $"ignored: {Lower(message.Stage)} attempt {message.Attempt} is not current (stage {stage.State}, attempt {stage.Attempt}, job {job.CurrentState})");
     }
 
     public static string Lower(StageName stage) => ObjectKeys.Lower(stage);
 
-    private static void Fail(JobInstance job, StageRecord stage, StageError error)
+    private static void Complete(JobDecision decision, StageSucceeded message)
+    {
+        var stage = decision.Job.Stage(message.Stage);
+        stage.State = StageState.Succeeded;
+        stage.FinishedAt = decision.Now;
+        stage.DeadlineAt = null;
+        stage.Outputs = new(message.Outputs, StringComparer.Ordinal);
+        decision.Record("StageSucceeded", $"{Lower(message.Stage)} attempt {message.Attempt} succeeded");
+    }
+
+    private static void Release(JobInstance job)
+    {
+        var outputs = job.Stage(StageName.Publish).Outputs;
+        job.Release = new ReleaseInfo(
+            outputs.GetValueOrDefault(StageOutputKeys.Url, ""),
+            Count(outputs, StageOutputKeys.Files),
+            Count(outputs, StageOutputKeys.Uploaded),
+            Count(outputs, StageOutputKeys.Skipped));
+    }
+
+    private static string SupersededReason(JobDecision decision) =>
+        $"superseded: a newer upload of site {decision.Job.Site} (site sequence {decision.NewestPublishedSiteSequence}) is already published; "
+        + $"this job (site sequence {decision.Job.SiteSequence}) will not publish over it";
+
+    private static void Fail(JobDecision decision, StageRecord stage, StageError error)
     {
         stage.State = StageState.Failed;
         stage.Error = error;
-        stage.FinishedAt = job.Now;
+        stage.FinishedAt = decision.Now;
         stage.DeadlineAt = null;
         stage.NextRetryAt = null;
-    }
-
-    private static void Record(JobInstance job, string eventName, string detail)
-    {
-        job.RecordedEvent = eventName;
-        job.RecordedDetail = detail;
-        job.Handled = true;
     }
 
     /// <summary>Every earlier stage's outputs, later stages winning on a shared name.</summary>

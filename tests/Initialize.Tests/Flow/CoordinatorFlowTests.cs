@@ -115,7 +115,7 @@ public sealed class CoordinatorFlowTests : InitializeTestBase
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var sent = Assert.Single(Host.Sender.Sent, s => s.Message is RollbackRequested);
-        Assert.Equal(Orchestrator.Messaging.Destination.Publish, sent.Destination);
+        Assert.Equal(Orchestrator.Contracts.Messages.Destination.Publish, sent.Destination);
         Assert.Equal(("alpha", "job-1"), (((RollbackRequested)sent.Message).Site, ((RollbackRequested)sent.Message).ToJobId));
     }
 }

@@ -5,8 +5,8 @@ using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
 using Orchestrator.Hosting;
 using Orchestrator.Messaging.Dispatch;
-using Orchestrator.Messaging.Results;
 using Orchestrator.Messaging.Tests.Support;
+using Orchestrator.Storage.Results;
 
 namespace Orchestrator.Messaging.Tests.Dispatch;
 

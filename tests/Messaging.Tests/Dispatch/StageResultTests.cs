@@ -5,8 +5,8 @@ using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Json;
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Messaging.Results;
 using Orchestrator.Messaging.Tests.Support;
+using Orchestrator.Storage.Results;
 using Orchestrator.Storage;
 using Orchestrator.TestSupport;
 

@@ -1,6 +1,6 @@
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Messaging.Results;
+using Orchestrator.Storage.Results;
 using Orchestrator.Storage;
 using Orchestrator.TestSupport;
 using Orchestrator.Workflow.Engine;
@@ -14,7 +14,7 @@ namespace Orchestrator.Workflow.Tests.Support;
 /// A coordinator over the real OSS client against the local OSS server, with a recorded outbound port and a manual
 /// clock. Plays the stage functions: <see cref="RunToEndAsync"/> answers each request with success.
 /// </summary>
-public sealed class CoordinatorHarness : IAsyncDisposable
+public sealed class CoordinatorHarness
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
@@ -118,8 +118,6 @@ public sealed class CoordinatorHarness : IAsyncDisposable
         return await System.Text.Json.JsonSerializer.DeserializeAsync(content.Content, Contracts.Json.ContractsJsonContext.Default.JobDocument, cancellationToken)
             ?? throw new InvalidDataException("empty head");
     }
-
-    public async ValueTask DisposeAsync() => await Coordinator.DisposeAsync();
 
     private static StageOptions Stage(TimeSpan timeout) => new()
     {

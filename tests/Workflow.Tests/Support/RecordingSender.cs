@@ -1,5 +1,4 @@
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Messaging;
 
 namespace Orchestrator.Workflow.Tests.Support;
 

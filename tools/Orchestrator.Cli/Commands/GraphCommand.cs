@@ -3,7 +3,7 @@ using Orchestrator.Workflow.Graph;
 
 namespace Orchestrator.Cli.Commands;
 
-/// <summary>`graph [--format mermaid|dot]`: the coordinator's state machine, generated from its definition.</summary>
+/// <summary>`graph [--format mermaid|dot]`: the coordinator's state machine, as Stateless draws it.</summary>
 internal static class GraphCommand
 {
     public static Command Create()
@@ -17,7 +17,7 @@ internal static class GraphCommand
         var command = new Command("graph", "print the coordinator's state machine (Mermaid, or DOT with --format dot)") { format };
         command.SetAction(parse =>
         {
-            Console.Write(parse.GetValue(format) == "dot" ? JobGraph.Dot() : JobGraph.Mermaid());
+            Console.WriteLine(parse.GetValue(format) == "dot" ? JobGraph.Dot() : JobGraph.Mermaid());
             return 0;
         });
         return command;

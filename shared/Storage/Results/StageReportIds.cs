@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Orchestrator.Messaging.Results;
+namespace Orchestrator.Storage.Results;
 
 /// <summary>The id of a stage's report, derived from its request's id: every delivery of one request reports under one id.</summary>
 public static class StageReportIds

@@ -1,6 +1,5 @@
-using Orchestrator.Contracts.Messages;
 
-namespace Orchestrator.Messaging;
+namespace Orchestrator.Contracts.Messages;
 
 /// <summary>
 /// Outbound dispatch: puts a message on a queue, optionally delayed (MNS <c>DelaySeconds</c>, at most 7 days).

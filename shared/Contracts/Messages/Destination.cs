@@ -1,4 +1,4 @@
-namespace Orchestrator.Messaging;
+namespace Orchestrator.Contracts.Messages;
 
 /// <summary>The queues of the system: the coordinator's own and one per stage.</summary>
 public enum Destination
