@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Json;
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Hosting.Options;
 using Orchestrator.Storage;
 
 namespace Orchestrator.Messaging.Results;
@@ -16,19 +14,6 @@ namespace Orchestrator.Messaging.Results;
 /// </summary>
 public sealed class StageResultStore(IObjectStore store, string bucket)
 {
-    /// <summary>
-    /// The bucket stage results go to: the coordinator's (<c>Coordinator:Bucket</c>, else <c>ORCHESTRATOR_BUCKET</c>, the
-    /// same resolution the coordinator's own settings use), because the coordinator is who reads them.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">Neither setting is there.</exception>
-    public static string BucketFrom(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return configuration["Coordinator:Bucket"] is { Length: > 0 } coordinator ? coordinator
-            : configuration[SettingNames.Bucket] is { Length: > 0 } bucket ? bucket
-            : throw new InvalidOperationException($"Setting {SettingNames.Bucket} (or Coordinator:Bucket) is required: a stage stores its result in the coordinator's bucket before it reports.");
-    }
-
     /// <summary>Stores <paramref name="report"/> as its attempt's result; false when a result was stored first (it stays).</summary>
     public async Task<bool> TryCreateAsync(IStageMessage report, CancellationToken cancellationToken)
     {

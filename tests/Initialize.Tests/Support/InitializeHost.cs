@@ -41,7 +41,7 @@ internal sealed class InitializeHost : IAsyncDisposable
     public static async Task<InitializeHost> StartAsync(IObjectStore store, string bucket, CancellationToken cancellationToken)
     {
         var port = FreePort();
-        var builder = FunctionHost.CreateBuilder(
+        var builder = FunctionHostBuilder.Create(
         [
             $"--FC_CUSTOM_LISTEN_PORT={port}",
             "--ORCHESTRATOR_LISTEN_ADDRESS=127.0.0.1",
