@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Orchestrator.Contracts.Settings;
 
 /// <summary>The one way a project registers its settings: bound from a section, defaults filled in, validated at start.</summary>
-public static class SettingsServiceCollectionExtensions
+public static partial class SettingsServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <typeparamref name="TSettings"/> from <paramref name="sectionName"/>, then lets <paramref name="defaults"/>
@@ -45,7 +46,11 @@ public static class SettingsServiceCollectionExtensions
         catch (InvalidOperationException exception)
         {
             // The binder's message names the key and the type it expected ("... at 'Build:TimeoutSeconds' to type 'System.Int32'").
-            throw new InvalidSettingException(section.Path, $"{section.Path}: {exception.Message}");
+            var key = BinderKey().Match(exception.Message) is { Success: true } match ? match.Groups[1].Value : section.Path;
+            throw new InvalidSettingException(key, $"{key}: {exception.Message}");
         }
     }
+
+    [GeneratedRegex(" at '([^']+)'", RegexOptions.CultureInvariant)]
+    private static partial Regex BinderKey();
 }

@@ -37,6 +37,14 @@ public sealed class OssSettings : ISettings
                 $"{SettingNames.OssEndpoint} is not set and neither is {SettingNames.Region}: set {SettingNames.Region} (FC sets it; the endpoint is then that region's internal one) or {SettingNames.OssEndpoint}, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com.");
         }
 
+        // Checked before the endpoint: an endpoint made from a bad region is the region's fault.
+        if (Region.Length == 0 || !Region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            throw new InvalidSettingException(
+                SettingNames.Region,
+                $"{SettingNames.Region} ('{Region}') must name the OSS region requests are signed for, e.g. cn-hangzhou (FC sets it).");
+        }
+
         try
         {
             _ = new OssEndpoint(Endpoint);
@@ -46,13 +54,6 @@ public sealed class OssSettings : ISettings
             throw new InvalidSettingException(
                 SettingNames.OssEndpoint,
                 $"{SettingNames.OssEndpoint} ('{Endpoint}') is not an OSS endpoint: set it to e.g. https://oss-cn-hangzhou-internal.aliyuncs.com or http://127.0.0.1:9000.");
-        }
-
-        if (Region.Length == 0 || !Region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
-        {
-            throw new InvalidSettingException(
-                SettingNames.Region,
-                $"{SettingNames.Region} ('{Region}') must name the OSS region requests are signed for, e.g. cn-hangzhou (FC sets it).");
         }
     }
 
