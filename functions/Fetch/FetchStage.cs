@@ -22,25 +22,26 @@ public sealed class FetchStage(IObjectStore store, IOptions<FetchOptions> option
         ArgumentNullException.ThrowIfNull(request);
         var work = Path.Combine(_options.WorkRoot, "orchestrator-fetch-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
+        var log = new FetchLog(request);
+        var logKey = ObjectKeys.StageLog(request.JobId, StageName.Fetch, request.Attempt);
         try
         {
-            return await RunInAsync(request, work, cancellationToken);
+            var outputs = await RunInAsync(request, work, log, cancellationToken);
+            await log.StoreAsync(store, _options.Bucket, logKey, cancellationToken);
+            outputs[StageOutputKeys.Log] = logKey;
+            return outputs;
         }
-        catch (OrchestratorException ex) when (ex is not StageFailedException)
+        catch (Exception ex) when (AsStageFailure(ex) is { } failure)
         {
-            // Archive refusals and storage trouble keep their code and retryability.
-            Logs.Failed(logger, request.JobId, request.Attempt, ex.Code, ex.Retryable, ex.Message);
-            throw new StageFailedException(ex.Code, ex.Message, ex.Retryable, ex);
-        }
-        catch (StageFailedException ex)
-        {
-            Logs.Failed(logger, request.JobId, request.Attempt, ex.Code, ex.Retryable, ex.Message);
-            throw;
-        }
-        catch (IOException ex)
-        {
-            Logs.Failed(logger, request.JobId, request.Attempt, FetchErrorCodes.LocalIoError, true, ex.Message);
-            throw new StageFailedException(FetchErrorCodes.LocalIoError, "Local disk trouble while fetching: " + ex.Message, retryable: true, ex);
+            Logs.Failed(logger, request.JobId, request.Attempt, failure.Code, failure.Retryable, failure.Message);
+            log.Failed(failure);
+            await TryStoreFailureLogAsync(log, logKey, request, cancellationToken);
+            if (ReferenceEquals(failure, ex))
+            {
+                throw;
+            }
+
+            throw failure;
         }
         finally
         {
@@ -48,7 +49,30 @@ public sealed class FetchStage(IObjectStore store, IOptions<FetchOptions> option
         }
     }
 
-    private async Task<IReadOnlyDictionary<string, string>> RunInAsync(FetchRequested request, string work, CancellationToken cancellationToken)
+    // Archive refusals and storage trouble keep their code and retryability; local disk trouble is worth a retry.
+    private static StageFailedException? AsStageFailure(Exception ex) => ex switch
+    {
+        StageDeferredException => null,
+        StageFailedException failed => failed,
+        OrchestratorException coded => new StageFailedException(coded.Code, coded.Message, coded.Retryable, coded),
+        IOException io => new StageFailedException(FetchErrorCodes.LocalIoError, "Local disk trouble while fetching: " + io.Message, retryable: true, io),
+        _ => null,
+    };
+
+    // The stage's own failure is what the job reports; a log that cannot be stored only costs the log.
+    private async Task TryStoreFailureLogAsync(FetchLog log, string logKey, FetchRequested request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await log.StoreAsync(store, _options.Bucket, logKey, cancellationToken);
+        }
+        catch (ObjectStoreException ex)
+        {
+            Logs.LogNotStored(logger, request.JobId, request.Attempt, ex.Message);
+        }
+    }
+
+    private async Task<Dictionary<string, string>> RunInAsync(FetchRequested request, string work, FetchLog log, CancellationToken cancellationToken)
     {
         if (!_options.OwnedSourceBuckets.Contains(request.Source.Bucket, StringComparer.Ordinal))
         {
@@ -60,6 +84,7 @@ public sealed class FetchStage(IObjectStore store, IOptions<FetchOptions> option
 
         var source = await SourceDownloader.DownloadAsync(store, request.Source, Path.Combine(work, "source"), _options.MaxSourceBytes, cancellationToken);
         Logs.Downloaded(logger, request.JobId, request.Attempt, source.Size, request.Source.Bucket, request.Source.Key);
+        log.Downloaded(source);
 
         var unpacked = Path.Combine(work, "unpacked");
         ExtractionResult extraction;
@@ -69,15 +94,18 @@ public sealed class FetchStage(IObjectStore store, IOptions<FetchOptions> option
         }
 
         Logs.Extracted(logger, request.JobId, request.Attempt, FormatName(extraction.Format), extraction.Files, extraction.TotalBytes, extraction.StrippedFolder);
+        log.Unpacked(FormatName(extraction.Format), extraction);
 
         var project = ProjectInspector.Inspect(unpacked, new InspectionSettings(_options.BuildScript, _options.DefaultNodeMajor, _options.Platform));
         Logs.Inspected(logger, request.JobId, request.Attempt, project.PackageManager, project.ProjectPath, project.NodeMajor, project.BuildScript, project.CacheKey);
+        log.Detected(project);
 
         var workspaceKey = ObjectKeys.Workspace(request.JobId);
         var stage = ObjectKeys.Lower(StageName.Fetch);
         var workspace = await StoredArchives.UploadDirectoryAsync(
             store, Path.Combine(unpacked, project.ProjectPath), new ArchiveUpload(_options.Bucket, workspaceKey, request.JobId, stage), cancellationToken);
         Logs.Stored(logger, request.JobId, request.Attempt, workspaceKey, workspace.ArchiveBytes, workspace.Sha256);
+        log.Stored(workspace);
 
         var manifest = new WorkspaceManifest
         {

@@ -17,4 +17,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Fetch {JobId} attempt {Attempt} failed: {Code} (retryable {Retryable}): {Reason}")]
     public static partial void Failed(ILogger logger, string jobId, int attempt, string code, bool retryable, string reason);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Warning, Message = "Fetch {JobId} attempt {Attempt}: its log could not be stored: {Reason}")]
+    public static partial void LogNotStored(ILogger logger, string jobId, int attempt, string reason);
 }

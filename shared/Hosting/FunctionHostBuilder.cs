@@ -87,6 +87,7 @@ public sealed class FunctionHostBuilder
     {
         var app = _builder.Build();
         app.Services.GetService<IStartupValidator>()?.Validate();
+        app.UseStatusCodePages(EmptyErrorBodies.WriteAsync);
         app.Use(CredentialsMiddleware.Create(app.Configuration));
         app.Use(ControlPathRouter.Create());
         var logger = app.Services.GetRequiredService<ILogger<FunctionHostBuilder>>();

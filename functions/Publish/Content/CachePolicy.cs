@@ -1,48 +1,30 @@
 using Orchestrator.Functions.Publish.Options;
+using Orchestrator.Functions.Publish.Releases;
 
 namespace Orchestrator.Functions.Publish.Content;
 
 /// <summary>
-/// Decides Cache-Control. A name carrying its content hash (<c>app.3f9a1c2b.js</c>, <c>index-4b1e9c7a2d.css</c>) can be
-/// cached forever, since new content gets a new name; everything else must be revalidated. When unsure it says
-/// "not hashed": a wrong "immutable" would pin stale content in browsers for a year, a wrong "no-cache" only
-/// costs a revalidation.
+/// Decides Cache-Control. A name carrying its content hash can be cached forever, since new content gets a new name;
+/// everything else must be revalidated. What the build knows (<see cref="BuildAssetHints"/>) comes first, then the
+/// name (<see cref="HashedNames"/>), and the live release has the last word: a path it serves with other content
+/// did not change its name with its content, so it is not hashed whatever it looks like.
 /// </summary>
 public sealed class CachePolicy(PublishOptions options)
 {
-    private static readonly char[] Separators = ['.', '-', '_', '~'];
-
-    /// <summary>The Cache-Control header for <paramref name="path"/>.</summary>
-    public string For(string path) =>
-        !ContentTypes.IsHtml(path) && IsContentHashed(path, options.MinHashLength)
+    /// <summary>The Cache-Control header for <paramref name="path"/> with content <paramref name="sha256"/>.</summary>
+    public string For(string path, string sha256, BuildAssetHints hints, ReleaseManifest? live) =>
+        IsImmutable(path, hints) && !ServedWithOtherContent(path, sha256, live)
             ? options.HashedCacheControl
             : options.UnhashedCacheControl;
 
-    /// <summary>
-    /// True when a segment of the file name before its extension looks like a hash: at least
-    /// <paramref name="minLength"/> characters of 0-9/a-z/A-Z holding both a digit and a letter (plain words such
-    /// as "bootstrap" and dates such as "20240101" do not count).
-    /// </summary>
-    public static bool IsContentHashed(string path, int minLength)
-    {
-        var name = path[(path.LastIndexOf('/') + 1)..];
-        var dot = name.LastIndexOf('.');
-        if (dot <= 0)
-        {
-            return false;
-        }
+    private bool IsImmutable(string path, BuildAssetHints hints) =>
+        !ContentTypes.IsHtml(path)
+        && (hints.InImmutableFolder(path)
+            || (hints.DeclaredHashed(path) && HashedNames.HasHashSuffix(path, options.MinHashLength))
+            || HashedNames.IsContentHashed(path, options.MinHashLength));
 
-        foreach (var segment in name[..dot].Split(Separators, StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (segment.Length >= minLength
-                && segment.All(char.IsAsciiLetterOrDigit)
-                && segment.Any(char.IsAsciiDigit)
-                && segment.Any(char.IsAsciiLetter))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool ServedWithOtherContent(string path, string sha256, ReleaseManifest? live) =>
+        live is not null
+        && live.Files.TryGetValue(path, out var served)
+        && !string.Equals(served.Sha256, sha256, StringComparison.Ordinal);
 }

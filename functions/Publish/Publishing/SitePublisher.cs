@@ -36,6 +36,8 @@ public sealed class SitePublisher(
         SequenceGuard.EnsureNotSuperseded(snapshot.Pointer, jobId, siteSequence);
 
         var files = await scanner.ScanAsync(directory, cancellationToken);
+        var hints = await BuildAssetHints.ReadAsync(directory, cancellationToken);
+        var live = snapshot.Live;
         var manifest = new ReleaseManifest(
             site,
             jobId,
@@ -43,7 +45,7 @@ public sealed class SitePublisher(
             time.GetUtcNow(),
             files.OrderBy(f => f.Path, StringComparer.Ordinal).ToDictionary(
                 f => f.Path,
-                f => new ReleaseFile(f.Sha256, f.Size, ContentTypes.For(f.Path), cachePolicy.For(f.Path)),
+                f => new ReleaseFile(f.Sha256, f.Size, ContentTypes.For(f.Path), cachePolicy.For(f.Path, f.Sha256, hints, live)),
                 StringComparer.Ordinal));
         var byHash = files.DistinctBy(f => f.Sha256).ToDictionary(f => f.Sha256, StringComparer.Ordinal);
 

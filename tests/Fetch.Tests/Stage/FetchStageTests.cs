@@ -62,6 +62,40 @@ public sealed class FetchStageTests : IClassFixture<LocalOssFixture>, IDisposabl
     }
 
     [Fact]
+    public async Task RunAsync_HelloSiteZip_WritesALogOfWhatItUnpackedDetectedAndChose()
+    {
+        var jobId = NewJobId();
+        var source = await UploadAsync($"src/hello/{jobId}.zip", HelloSiteZip());
+
+        var outputs = await Stage().RunAsync(Request(jobId, source), _timeout.Token);
+
+        Assert.Equal(ObjectKeys.StageLog(jobId, StageName.Fetch, 1), outputs[StageOutputKeys.Log]);
+        var log = await ReadTextAsync(outputs[StageOutputKeys.Log]);
+        Assert.StartsWith($"fetch hello job {jobId} attempt 1\n", log, StringComparison.Ordinal);
+        Assert.Contains($"source oss://{_oss.Bucket}/src/hello/{jobId}.zip: ", log, StringComparison.Ordinal);
+        Assert.Contains("the single top folder 'hello-site/' removed", log, StringComparison.Ordinal);
+        Assert.Contains("package manager: npm; lockfile: package-lock.json", log, StringComparison.Ordinal);
+        Assert.Contains("build: script 'build'", log, StringComparison.Ordinal);
+        Assert.Contains($"dependency cache key: {outputs[StageOutputKeys.CacheKey]}", log, StringComparison.Ordinal);
+        Assert.Contains($"workspace stored: {ObjectKeys.Workspace(jobId)}", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_HostileArchive_LogSaysHowFarItGotAndWhy()
+    {
+        var jobId = NewJobId();
+        var source = await UploadAsync($"src/hello/{jobId}.zip", TestArchives.Zip(("package.json", "{}"), ("../../evil.js", "x")).ToArray());
+
+        await Assert.ThrowsAsync<StageFailedException>(() => Stage().RunAsync(Request(jobId, source) with { Attempt = 2 }, _timeout.Token));
+
+        var log = await ReadTextAsync(ObjectKeys.StageLog(jobId, StageName.Fetch, 2));
+        Assert.Contains("source oss://", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("unpacked", log, StringComparison.Ordinal);
+        Assert.Contains("failed: ArchiveRejected (retryable: no)", log, StringComparison.Ordinal);
+        Assert.Contains("ParentTraversal", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_SameUploadTwice_WritesIdenticalObjects()
     {
         var jobId = NewJobId();
@@ -202,6 +236,13 @@ public sealed class FetchStageTests : IClassFixture<LocalOssFixture>, IDisposabl
     {
         await using var content = await _oss.Store.GetAsync(_oss.Bucket, ObjectKeys.WorkspaceManifest(jobId), null, _timeout.Token);
         return (await JsonSerializer.DeserializeAsync(content.Content, WorkspaceManifestJsonContext.Default.WorkspaceManifest, _timeout.Token))!;
+    }
+
+    private async Task<string> ReadTextAsync(string key)
+    {
+        await using var content = await _oss.Store.GetAsync(_oss.Bucket, key, null, _timeout.Token);
+        using var reader = new StreamReader(content.Content);
+        return await reader.ReadToEndAsync(_timeout.Token);
     }
 
     private async Task<string> Sha256Async(string key)

@@ -30,6 +30,9 @@ public sealed class ControlPathRoutingTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.False(response.Headers.Contains("x-fc-status"));
+        var error = (await Requests.JsonAsync(response)).GetProperty("error");
+        Assert.Equal("RouteNotFound", error.GetProperty("code").GetString());
+        Assert.Contains(path, error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Empty(probe.Calls);
         Assert.DoesNotContain("FC Invoke Start", probe.Host.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("FC Initialize Start", probe.Host.Log, StringComparison.Ordinal);
@@ -46,6 +49,18 @@ public sealed class ControlPathRoutingTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["route:/echo"], probe.Calls);
+    }
+
+    [Fact]
+    public async Task HttpInvoke_FunctionRouteWrongMethod_MethodNotAllowedWithErrorBody()
+    {
+        await using var probe = await Probe.StartAsync();
+
+        using var response = await probe.Host.Client.SendAsync(Requests.Http(HttpMethod.Get, "/echo", "trigger"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("MethodNotAllowed", (await Requests.JsonAsync(response)).GetProperty("error").GetProperty("code").GetString());
+        Assert.Empty(probe.Calls);
     }
 
     [Theory]

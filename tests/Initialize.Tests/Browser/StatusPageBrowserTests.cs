@@ -21,7 +21,7 @@ public sealed class StatusPageBrowserTests(ITestOutputHelper output) : Initializ
     public async Task Page_FailedJob_ShowsErrorAndLogThenRetryRunsTheStageAgain()
     {
         var failed = await Host.FailedBuildAsync("blog", Timeout);
-        await PutLogAsync(failed.JobId, StageName.Build, 1, "> vite build\nnpm ERR! build failed: missing module './App'\n");
+        await PutLogAsync(failed.JobId, StageName.Build, 1, "> vite build\n\u001b[31mnpm ERR!\u001b[39m build failed: missing module './App'\n\u001b[2K\u001b[1Gdone\n");
         await using var browser = await Support.Browser.LaunchAsync();
         var page = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions
         {
@@ -38,6 +38,19 @@ public sealed class StatusPageBrowserTests(ITestOutputHelper output) : Initializ
         await Assertions.Expect(build.Locator(".stage-error")).ToContainTextAsync("BuildScriptFailed");
         await Assertions.Expect(build.Locator(".stage-error")).ToContainTextAsync("npm run build exited with code 1");
         await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("npm ERR! build failed");
+        await Assertions.Expect(page.Locator("#log .a-31")).ToHaveTextAsync("npm ERR!");
+        Assert.DoesNotContain("\u001b", await page.Locator("#log").TextContentAsync() ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("[31m", await page.Locator("#log").TextContentAsync() ?? "", StringComparison.Ordinal);
+
+        // The history: every journal entry, offsets from the job's start (sub-second ones as "0.1 s", never "0s"),
+        // and a bar per span; a failed job offers Retry, not Cancel.
+        await Assertions.Expect(page.Locator("#history li")).ToHaveCountAsync(await HistoryCountAsync(failed.JobId));
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("StageFailed");
+        await Assertions.Expect(page.Locator("#history .at").First).ToHaveTextAsync(new Regex(@"^\+\d+\.\d s$"));
+        // A span per entry but the last: the failure ended the job, so its span has no length.
+        await Assertions.Expect(page.Locator("#bars span")).ToHaveCountAsync(await HistoryCountAsync(failed.JobId) - 1);
+        await Assertions.Expect(page.Locator("#retry-button")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#cancel-button")).ToBeHiddenAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("status-page-failed.png"), FullPage = true });
 
         await page.ClickAsync("#retry-button");
@@ -69,11 +82,23 @@ public sealed class StatusPageBrowserTests(ITestOutputHelper output) : Initializ
         await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Succeeded");
         await Assertions.Expect(page.Locator(".job-row[data-job-id='" + failed.JobId + "']")).ToContainTextAsync("Succeeded");
         await Assertions.Expect(page.Locator("#cancel-button")).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("#retry-button")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#retry-stage")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#history li")).ToHaveCountAsync(await HistoryCountAsync(failed.JobId));
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("RetryJob");
 
         await page.SetViewportSizeAsync(390, 844);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("status-page-phone.png"), FullPage = true });
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the page scrolls sideways on a phone-sized screen");
+    }
+
+    private async Task<int> HistoryCountAsync(string jobId)
+    {
+        using var client = Host.Client();
+        using var response = await client.GetAsync($"/jobs/{jobId}/history", Timeout);
+        using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Timeout));
+        return document.RootElement.GetProperty("entries").GetArrayLength();
     }
 
     private async Task PutLogAsync(string jobId, StageName stage, int attempt, string text)

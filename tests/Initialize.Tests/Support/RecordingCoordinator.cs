@@ -6,8 +6,8 @@ using Orchestrator.Workflow;
 namespace Orchestrator.Functions.Initialize.Tests.Support;
 
 /// <summary>
-/// TEMPORARY stand-in for the coordinator until shared/Workflow lands: records what the API hands over and answers
-/// with what the test scripts (a job document or a refusal).
+/// Stands in for the coordinator so the API's own behaviour (routing, tokens, error mapping) is tested without a
+/// journal: records what the API hands over and answers with what the test scripts (a job document or a refusal).
 /// </summary>
 internal sealed class RecordingCoordinator : ICoordinator
 {
