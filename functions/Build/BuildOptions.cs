@@ -1,9 +1,11 @@
+using Orchestrator.Contracts.Settings;
+
 namespace Orchestrator.Functions.Build;
 
 /// <summary>Build's settings, bound from configuration section <c>Build</c> (env <c>Build__TimeoutSeconds</c>, …).</summary>
-public sealed class BuildOptions
+public sealed class BuildOptions : ISettings
 {
-    public const string Section = "Build";
+    public const string SectionName = "Build";
 
     /// <summary>Bucket for job objects and the dependency cache. Falls back to <c>ORCHESTRATOR_BUCKET</c>.</summary>
     public string Bucket { get; set; } = string.Empty;
@@ -88,23 +90,32 @@ public sealed class BuildOptions
     /// <summary>Extra folders searched for node before FC's usual ones (tests, custom layers).</summary>
     public List<string> NodeSearchPaths { get; set; } = [];
 
-    /// <summary>The first bad setting, named, or null when all are usable.</summary>
-    public string? FindProblem() =>
-        string.IsNullOrWhiteSpace(Bucket) ? "Build:Bucket (or ORCHESTRATOR_BUCKET) must name the job bucket."
-        : TimeoutSeconds <= 0 ? "Build:TimeoutSeconds must be positive."
+    /// <summary>Throws <see cref="InvalidSettingException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (FindProblem() is var (setting, problem))
+        {
+            throw new InvalidSettingException(setting, $"{setting} {problem}");
+        }
+    }
+
+    private (string Setting, string Problem)? FindProblem() =>
+        string.IsNullOrWhiteSpace(Bucket) ? ("ORCHESTRATOR_BUCKET", "is not set: set it (or Build:Bucket) to the job bucket.")
+        : TimeoutSeconds <= 0 ? ("Build:TimeoutSeconds", "must be positive.")
         : FunctionTimeoutSeconds > 0 && TimeoutSeconds > FunctionTimeoutSeconds - ReportingMarginSeconds
-            ? $"Build:TimeoutSeconds ({TimeoutSeconds}) must stay at least {ReportingMarginSeconds} s below the function's timeout ({FunctionTimeoutSeconds} s), so a killed build is still reported."
-        : LogHeadBytes <= 0 || LogTailBytes <= 0 ? "Build:LogHeadBytes and Build:LogTailBytes must be positive."
-        : LogUploadIntervalSeconds <= 0 ? "Build:LogUploadIntervalSeconds must be positive."
+            ? ("Build:TimeoutSeconds", $"({TimeoutSeconds}) must stay at least {ReportingMarginSeconds} s below the function's timeout ({FunctionTimeoutSeconds} s), so a killed build is still reported.")
+        : LogHeadBytes <= 0 ? ("Build:LogHeadBytes", "must be positive.")
+        : LogTailBytes <= 0 ? ("Build:LogTailBytes", "must be positive.")
+        : LogUploadIntervalSeconds <= 0 ? ("Build:LogUploadIntervalSeconds", "must be positive.")
         : ChildUidRangeStart <= 0 || ChildUidRangeCount <= 0 || ChildUidRangeStart > int.MaxValue - ChildUidRangeCount
-            ? "Build:ChildUidRangeStart and Build:ChildUidRangeCount must name a range of unprivileged uids (start above 0, count at least 1)."
-        : MaxProcesses < 64 ? "Build:MaxProcesses must be at least 64 (npm and node alone run dozens of threads)."
-        : string.IsNullOrWhiteSpace(IdentityLockFolder) || !Path.IsPathRooted(IdentityLockFolder) ? "Build:IdentityLockFolder must be an absolute path."
-        : DiskLimitMegabytes <= 0 ? "Build:DiskLimitMegabytes must be positive."
+            ? ("Build:ChildUidRangeStart", "and Build:ChildUidRangeCount must name a range of unprivileged uids (start above 0, count at least 1).")
+        : MaxProcesses < 64 ? ("Build:MaxProcesses", "must be at least 64 (npm and node alone run dozens of threads).")
+        : string.IsNullOrWhiteSpace(IdentityLockFolder) || !Path.IsPathRooted(IdentityLockFolder) ? ("Build:IdentityLockFolder", "must be an absolute path.")
+        : DiskLimitMegabytes <= 0 ? ("Build:DiskLimitMegabytes", "must be positive.")
         : FunctionDiskMegabytes > 0 && DiskLimitBytes >= FunctionDiskMegabytes * (1L << 20)
-            ? $"Build:DiskLimitMegabytes ({DiskLimitMegabytes}) must stay below the function's disk ({FunctionDiskMegabytes} MB), so a full build still leaves room to report."
-        : DiskCheckIntervalMilliseconds <= 0 ? "Build:DiskCheckIntervalMilliseconds must be positive."
-        : OutputDirectory.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(OutputDirectory) ? "Build:OutputDirectory must be a relative path inside the project."
-        : Environment.Keys.FirstOrDefault(BuildEnvironment.IsForbidden) is { } name ? $"Build:Environment:{name} is not allowed: credentials and FC variables never reach the build."
+            ? ("Build:DiskLimitMegabytes", $"({DiskLimitMegabytes}) must stay below the function's disk ({FunctionDiskMegabytes} MB), so a full build still leaves room to report.")
+        : DiskCheckIntervalMilliseconds <= 0 ? ("Build:DiskCheckIntervalMilliseconds", "must be positive.")
+        : OutputDirectory.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(OutputDirectory) ? ("Build:OutputDirectory", "must be a relative path inside the project.")
+        : Environment.Keys.FirstOrDefault(BuildEnvironment.IsForbidden) is { } name ? ($"Build:Environment:{name}", "is not allowed: credentials and FC variables never reach the build.")
         : null;
 }

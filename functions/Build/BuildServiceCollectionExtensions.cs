@@ -1,8 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Hosting.Options;
+using Orchestrator.Contracts.Settings;
 
 namespace Orchestrator.Functions.Build;
 
@@ -11,32 +10,24 @@ public static class BuildServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="BuildStage"/> as <see cref="IStage{BuildRequested}"/> with <see cref="BuildOptions"/> bound
-    /// from section <c>Build</c> and validated at start, and the instance's one <see cref="BuildIdentities"/>. The
+    /// from section <c>Build</c> and validated at start (<see cref="BuildOptions.Validate"/>), and the instance's one <see cref="BuildIdentities"/>. The
     /// host registers <c>IObjectStore</c>.
     /// </summary>
     public static IServiceCollection AddBuildStage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<BuildOptions>()
-            .Bind(configuration.GetSection(BuildOptions.Section))
-            .PostConfigure(o =>
+        services.AddSettings<BuildOptions>(configuration, BuildOptions.SectionName, o =>
+        {
+            o.Bucket = configuration.JobsBucket(o.Bucket);
+            if (o.FunctionTimeoutSeconds == 0 && configuration.FunctionTimeout() is { } functionTimeout)
             {
-                if (string.IsNullOrWhiteSpace(o.Bucket))
-                {
-                    o.Bucket = configuration[SettingNames.Bucket] ?? string.Empty;
-                }
+                o.FunctionTimeoutSeconds = (int)functionTimeout.TotalSeconds;
+            }
 
-                if (o.FunctionTimeoutSeconds == 0 && int.TryParse(configuration[SettingNames.FunctionTimeoutSeconds], NumberStyles.None, CultureInfo.InvariantCulture, out var functionTimeout))
-                {
-                    o.FunctionTimeoutSeconds = functionTimeout;
-                }
-
-                if (o.FunctionDiskMegabytes == 0 && int.TryParse(configuration[BuildOptions.FunctionDiskSetting], NumberStyles.None, CultureInfo.InvariantCulture, out var functionDisk))
-                {
-                    o.FunctionDiskMegabytes = functionDisk;
-                }
-            })
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<BuildOptions>, BuildOptionsValidator>();
+            if (o.FunctionDiskMegabytes == 0 && int.TryParse(configuration[BuildOptions.FunctionDiskSetting], NumberStyles.None, CultureInfo.InvariantCulture, out var functionDisk))
+            {
+                o.FunctionDiskMegabytes = functionDisk;
+            }
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BuildIdentities>();
         services.AddScoped<BuildStage>();

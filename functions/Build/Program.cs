@@ -4,9 +4,9 @@ using Orchestrator.Functions.Build;
 using Orchestrator.Hosting;
 using Orchestrator.Messaging;
 
-var builder = FunctionHost.CreateBuilder(args);
-builder.Services.AddObjectStore(builder.Configuration);
-builder.Services.AddBuildStage(builder.Configuration);
-builder.Services.AddStageFunction<BuildRequested>(builder.Configuration);
-
-await builder.Build().RunAsync();
+return await FunctionHost.RunAsync(args, builder =>
+{
+    builder.Services.AddObjectStore(builder.Configuration);
+    builder.Services.AddBuildStage(builder.Configuration);
+    builder.Services.AddStageFunction<BuildRequested>(builder.Configuration);
+});

@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
 using Orchestrator.Archives;
+using Orchestrator.Contracts.Settings;
 
 namespace Orchestrator.Functions.Fetch;
 
 /// <summary>Fetch's settings, bound from configuration section <c>Fetch</c> (env <c>Fetch__Bucket</c>, …).</summary>
-public sealed class FetchOptions
+public sealed class FetchOptions : ISettings
 {
-    public const string Section = "Fetch";
+    public const string SectionName = "Fetch";
 
     /// <summary>Bucket for job objects (workspace, manifest). Falls back to <c>ORCHESTRATOR_BUCKET</c>.</summary>
     public string Bucket { get; set; } = string.Empty;
@@ -53,13 +54,23 @@ public sealed class FetchOptions
         StripSingleTopLevelFolder = StripSingleTopLevelFolder,
     };
 
-    /// <summary>The first bad setting, named, or null when all are usable.</summary>
-    public string? FindProblem() =>
-        string.IsNullOrWhiteSpace(Bucket) ? "Fetch:Bucket (or ORCHESTRATOR_BUCKET) must name the job bucket."
-        : MaxSourceBytes <= 0 ? "Fetch:MaxSourceBytes must be positive."
-        : MaxEntries <= 0 || MaxTotalBytes <= 0 || MaxEntryBytes <= 0 ? "Fetch:MaxEntries, MaxTotalBytes and MaxEntryBytes must be positive."
-        : MaxCompressionRatio <= 1 ? "Fetch:MaxCompressionRatio must be above 1."
-        : string.IsNullOrWhiteSpace(BuildScript) ? "Fetch:BuildScript must name a script."
-        : DefaultNodeMajor <= 0 ? "Fetch:DefaultNodeMajor must be positive."
+    /// <summary>Throws <see cref="InvalidSettingException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (FindProblem() is var (setting, problem))
+        {
+            throw new InvalidSettingException(setting, $"{setting} {problem}");
+        }
+    }
+
+    private (string Setting, string Problem)? FindProblem() =>
+        string.IsNullOrWhiteSpace(Bucket) ? ("ORCHESTRATOR_BUCKET", "is not set: set it (or Fetch:Bucket) to the job bucket.")
+        : MaxSourceBytes <= 0 ? ("Fetch:MaxSourceBytes", "must be positive.")
+        : MaxEntries <= 0 ? ("Fetch:MaxEntries", "must be positive.")
+        : MaxTotalBytes <= 0 ? ("Fetch:MaxTotalBytes", "must be positive.")
+        : MaxEntryBytes <= 0 ? ("Fetch:MaxEntryBytes", "must be positive.")
+        : MaxCompressionRatio <= 1 ? ("Fetch:MaxCompressionRatio", "must be above 1.")
+        : string.IsNullOrWhiteSpace(BuildScript) ? ("Fetch:BuildScript", "must name a script.")
+        : DefaultNodeMajor <= 0 ? ("Fetch:DefaultNodeMajor", "must be positive.")
         : null;
 }

@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Options;
 using Orchestrator.Contracts.Messages;
-using Orchestrator.Hosting.Options;
+using Orchestrator.Contracts.Settings;
 
 namespace Orchestrator.Functions.Fetch;
 
@@ -9,26 +8,15 @@ public static class FetchServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="FetchStage"/> as <see cref="IStage{FetchRequested}"/> with <see cref="FetchOptions"/> bound
-    /// from section <c>Fetch</c> and validated at start. The host registers <c>IObjectStore</c>.
+    /// from section <c>Fetch</c> and validated at start (<see cref="FetchOptions.Validate"/>). The host registers <c>IObjectStore</c>.
     /// </summary>
     public static IServiceCollection AddFetchStage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<FetchOptions>()
-            .Bind(configuration.GetSection(FetchOptions.Section))
-            .PostConfigure(o =>
-            {
-                if (string.IsNullOrWhiteSpace(o.Bucket))
-                {
-                    o.Bucket = configuration[SettingNames.Bucket] ?? string.Empty;
-                }
-
-                if (o.SourceBuckets.Count == 0 && configuration[SettingNames.SourceBuckets] is { } listed)
-                {
-                    o.SourceBuckets = [.. listed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
-                }
-            })
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>();
+        services.AddSettings<FetchOptions>(configuration, FetchOptions.SectionName, o =>
+        {
+            o.Bucket = configuration.JobsBucket(o.Bucket);
+            o.SourceBuckets = configuration.SourceBuckets(o.SourceBuckets);
+        });
         services.AddScoped<FetchStage>();
         services.AddScoped<IStage<FetchRequested>>(sp => sp.GetRequiredService<FetchStage>());
         return services;

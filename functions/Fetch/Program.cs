@@ -4,9 +4,9 @@ using Orchestrator.Functions.Fetch;
 using Orchestrator.Hosting;
 using Orchestrator.Messaging;
 
-var builder = FunctionHost.CreateBuilder(args);
-builder.Services.AddObjectStore(builder.Configuration);
-builder.Services.AddFetchStage(builder.Configuration);
-builder.Services.AddStageFunction<FetchRequested>(builder.Configuration);
-
-await builder.Build().RunAsync();
+return await FunctionHost.RunAsync(args, builder =>
+{
+    builder.Services.AddObjectStore(builder.Configuration);
+    builder.Services.AddFetchStage(builder.Configuration);
+    builder.Services.AddStageFunction<FetchRequested>(builder.Configuration);
+});

@@ -5,13 +5,14 @@ using Orchestrator.Messaging;
 using Orchestrator.Workflow;
 using Orchestrator.Workflow.DependencyInjection;
 
-var builder = FunctionHost.CreateBuilder(args);
-builder.Services.AddObjectStore(builder.Configuration);
-builder.Services.AddCoordinator(builder.Configuration);
-builder.Services.AddCoordinatorFunction(
-    builder.Configuration,
-    (services, message, cancellationToken) => services.GetRequiredService<ICoordinator>().HandleAsync(message, cancellationToken));
-
-var app = builder.Build();
-app.MapStatusApi();
-await app.RunAsync();
+return await FunctionHost.RunAsync(
+    args,
+    builder =>
+    {
+        builder.Services.AddObjectStore(builder.Configuration);
+        builder.Services.AddCoordinator(builder.Configuration);
+        builder.Services.AddCoordinatorFunction(
+            builder.Configuration,
+            (services, message, cancellationToken) => services.GetRequiredService<ICoordinator>().HandleAsync(message, cancellationToken));
+    },
+    app => app.MapStatusApi());

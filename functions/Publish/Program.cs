@@ -5,11 +5,11 @@ using Orchestrator.Functions.Publish.Rollback;
 using Orchestrator.Hosting;
 using Orchestrator.Messaging;
 
-var builder = FunctionHost.CreateBuilder(args);
-builder.Services.AddObjectStore(builder.Configuration);
-builder.Services.AddPublishStage(builder.Configuration);
-builder.Services.AddStageFunction<PublishRequested>(
-    builder.Configuration,
-    more => more.Handle<RollbackRequested, RollbackMessageHandler>());
-
-await builder.Build().RunAsync();
+return await FunctionHost.RunAsync(args, builder =>
+{
+    builder.Services.AddObjectStore(builder.Configuration);
+    builder.Services.AddPublishStage(builder.Configuration);
+    builder.Services.AddStageFunction<PublishRequested>(
+        builder.Configuration,
+        more => more.Handle<RollbackRequested, RollbackMessageHandler>());
+});

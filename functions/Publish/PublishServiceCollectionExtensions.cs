@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Orchestrator.Contracts.Messages;
 using Orchestrator.Contracts.Security;
+using Orchestrator.Contracts.Settings;
 using Orchestrator.Functions.Publish.Cdn;
 using Orchestrator.Functions.Publish.Content;
 using Orchestrator.Functions.Publish.Options;
@@ -9,7 +9,6 @@ using Orchestrator.Functions.Publish.Publishing;
 using Orchestrator.Functions.Publish.Releases;
 using Orchestrator.Functions.Publish.Rollback;
 using Orchestrator.Functions.Publish.Scanning;
-using Orchestrator.Hosting.Options;
 
 namespace Orchestrator.Functions.Publish;
 
@@ -25,17 +24,15 @@ public static class PublishServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPublishStage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PublishOptions>()
-            .Bind(configuration.GetSection(PublishOptions.SectionName))
-            .PostConfigure(o =>
+        services.AddSettings<PublishOptions>(configuration, PublishOptions.SectionName, o =>
+        {
+            // The same bucket settings every function reads, when the Publish section does not name them.
+            o.JobsBucket = configuration.JobsBucket(o.JobsBucket);
+            if (string.IsNullOrWhiteSpace(o.SiteBucket))
             {
-                // The same bucket settings every function reads, when the Publish section does not name them.
-                o.JobsBucket = FirstSet(o.JobsBucket, configuration[SettingNames.Bucket]);
-                o.SiteBucket = FirstSet(o.SiteBucket, configuration[SettingNames.SiteBucket], o.JobsBucket);
-            })
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PublishOptions>>().Value);
+                o.SiteBucket = configuration[SettingNames.SiteBucket] is { Length: > 0 } site ? site.Trim() : o.JobsBucket;
+            }
+        });
         services.TryAddSingleton(TimeProvider.System);
         AddCdn(services, configuration);
         services.TryAddSingleton<CachePolicy>();
@@ -51,20 +48,17 @@ public static class PublishServiceCollectionExtensions
         return services;
     }
 
-    private static string FirstSet(params string?[] values) =>
-        values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) ?? "";
-
     /// <summary>Alibaba Cloud CDN when <c>Publish:Cdn:SiteUrlTemplate</c> is set, else no CDN; a refresher registered earlier wins.</summary>
     private static void AddCdn(IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(AlibabaCdnOptions.SectionName);
         if (section.Get<AlibabaCdnOptions>() is { IsConfigured: true })
         {
-            services.AddOptions<AlibabaCdnOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+            services.AddSettings<AlibabaCdnOptions>(configuration, AlibabaCdnOptions.SectionName);
             services.TryAddSingleton<ICredentialsProvider, EnvironmentCredentialsProvider>();
             services.TryAddSingleton<ICdnRefresher>(sp => new AlibabaCdnRefresher(
                 new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) },
-                sp.GetRequiredService<IOptions<AlibabaCdnOptions>>().Value,
+                sp.GetRequiredService<AlibabaCdnOptions>(),
                 sp.GetRequiredService<ICredentialsProvider>(),
                 sp.GetRequiredService<TimeProvider>()));
         }

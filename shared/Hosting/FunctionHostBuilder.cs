@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orchestrator.Contracts.Security;
+using Orchestrator.Contracts.Settings;
 using Orchestrator.Hosting.Credentials;
 using Orchestrator.Hosting.Endpoints;
 using Orchestrator.Hosting.Invocation;
@@ -78,10 +80,13 @@ public sealed class FunctionHostBuilder
     /// <summary>
     /// Builds the app, routing FC's calls by <c>x-fc-control-path</c> (<see cref="FcControlPath"/>): event invocations and
     /// lifecycle hooks to the host's handlers, HTTP-trigger requests to the routes the function maps on the result.
+    /// Every setting registered to be validated at start is checked here, before anything listens or logs: a bad one
+    /// throws <see cref="InvalidSettingException"/>.
     /// </summary>
     public WebApplication Build()
     {
         var app = _builder.Build();
+        app.Services.GetService<IStartupValidator>()?.Validate();
         app.UseStatusCodePages(EmptyErrorBodies.WriteAsync);
         app.Use(CredentialsMiddleware.Create(app.Configuration));
         app.Use(ControlPathRouter.Create());

@@ -3,10 +3,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
 using Orchestrator.Contracts.Security;
+using Orchestrator.Contracts.Settings;
 using Orchestrator.Hosting;
 using Orchestrator.Messaging.DeadLetters;
 using Orchestrator.Messaging.Dispatch;
@@ -24,7 +24,7 @@ namespace Orchestrator.Messaging;
 /// Registers the <see cref="IInvocationHandler"/>, the MNS <see cref="IMessageSender"/> (options from section
 /// <c>Mns</c>), the mediator with the role's consumers, and the <c>/initialize</c> warm-up
 /// (<see cref="MessagingWarmUp"/>); for a stage its <see cref="StageResultStore"/> (over the host's
-/// <see cref="IObjectStore"/>, in <see cref="StageResultBucket.From"/>), for the coordinator the
+/// <see cref="IObjectStore"/>, in <see cref="StageResultSettings.Bucket"/>), for the coordinator the
 /// <see cref="DeadLetterQueue"/>. One role per function; extra message types through <see cref="MessagingRoleBuilder"/>.
 /// </summary>
 public static class MessagingServiceCollectionExtensions
@@ -51,8 +51,9 @@ public static class MessagingServiceCollectionExtensions
         var role = new MessagingRoleBuilder(services).Consume<TRequest, StageConsumer<TRequest>>();
         more?.Invoke(role);
         services.AddRole(configuration, role);
-        // Results before reports: where a stage stores its outcome. The host registers IObjectStore.
-        services.TryAddSingleton(sp => new StageResultStore(sp.GetRequiredService<IObjectStore>(), StageResultBucket.From(configuration)));
+        // Results before reports: where a stage stores its outcome, the coordinator's bucket. The host registers IObjectStore.
+        services.AddSettings<StageResultSettings>(configuration, StageResultSettings.SectionName, settings => settings.Bucket = configuration.JobsBucket(settings.Bucket));
+        services.TryAddSingleton(sp => new StageResultStore(sp.GetRequiredService<IObjectStore>(), sp.GetRequiredService<StageResultSettings>().Bucket));
         return services;
     }
 
@@ -122,9 +123,9 @@ public static class MessagingServiceCollectionExtensions
     {
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
-        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<MessagingOptions>)))
+        if (!services.Any(d => d.ServiceType == typeof(MessagingOptions)))
         {
-            services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.Section));
+            services.AddSettings<MessagingOptions>(configuration, MessagingOptions.SectionName, options => options.ApplyDefaults(configuration));
         }
 
         // Inside a function host the host's own provider (the invocation's credentials) is registered and wins;
@@ -132,7 +133,7 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<ICredentialsProvider>(sp => sp.GetService<ICloudCredentialsSource>() ?? (ICredentialsProvider)new EnvironmentCredentialsProvider());
         services.TryAddSingleton(sp => new MnsClient(
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(60) },
-            sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Validate(),
+            sp.GetRequiredService<MessagingOptions>().EndpointUri,
             sp.GetRequiredService<ICredentialsProvider>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<MnsClient>>()));

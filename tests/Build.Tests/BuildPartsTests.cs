@@ -1,4 +1,5 @@
 using Orchestrator.Contracts.Errors;
+using Orchestrator.Contracts.Settings;
 using Orchestrator.Functions.Build;
 
 namespace Orchestrator.Build.Tests;
@@ -52,7 +53,7 @@ public sealed class BuildPartsTests
         var options = new BuildOptions { Bucket = "b" };
         options.Environment[name] = "x";
 
-        Assert.Contains(name, options.FindProblem(), StringComparison.Ordinal);
+        Assert.Contains(name, Assert.Throws<InvalidSettingException>(options.Validate).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class BuildPartsTests
         var options = new BuildOptions { Bucket = "b", DiskLimitMegabytes = configured, FunctionDiskMegabytes = functionDisk };
 
         Assert.Equal(expectedMegabytes << 20, options.DiskLimitBytes);
-        Assert.Null(options.FindProblem());
+        options.Validate();
     }
 
     [Theory]
@@ -88,7 +89,7 @@ public sealed class BuildPartsTests
     {
         var options = new BuildOptions { Bucket = "b", ChildUidRangeStart = uidStart, ChildUidRangeCount = uidCount, FunctionDiskMegabytes = 10240, DiskLimitMegabytes = diskLimit == 0 ? null : diskLimit };
 
-        Assert.Contains(expected, options.FindProblem(), StringComparison.Ordinal);
+        Assert.Contains(expected, Assert.Throws<InvalidSettingException>(options.Validate).Message, StringComparison.Ordinal);
     }
 
     [Fact]

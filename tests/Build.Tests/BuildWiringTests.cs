@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Contracts.Settings;
 using Orchestrator.Functions.Build;
 using Orchestrator.TestSupport;
 
@@ -26,7 +27,7 @@ public sealed class BuildWiringTests(LocalOssFixture fixture) : IClassFixture<Lo
     {
         using var provider = Provider(new() { ["Build:Bucket"] = "jobs", ["Build:Environment:ALIBABA_CLOUD_ACCESS_KEY_SECRET"] = "x" });
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<BuildOptions>>().Value);
+        var error = Assert.Throws<InvalidSettingException>(() => provider.GetRequiredService<IOptions<BuildOptions>>().Value);
 
         Assert.Contains("Build:Environment:ALIBABA_CLOUD_ACCESS_KEY_SECRET", error.Message, StringComparison.Ordinal);
     }
@@ -36,7 +37,7 @@ public sealed class BuildWiringTests(LocalOssFixture fixture) : IClassFixture<Lo
     {
         using var provider = Provider(new() { ["ORCHESTRATOR_BUCKET"] = "jobs", ["ORCHESTRATOR_FUNCTION_TIMEOUT_SECONDS"] = "600", ["Build:TimeoutSeconds"] = "600" });
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<BuildOptions>>().Value);
+        var error = Assert.Throws<InvalidSettingException>(() => provider.GetRequiredService<IOptions<BuildOptions>>().Value);
 
         Assert.Contains("Build:TimeoutSeconds (600)", error.Message, StringComparison.Ordinal);
         Assert.Contains("600 s", error.Message, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Contracts.Settings;
 using Orchestrator.Functions.Publish.Cdn;
 using Orchestrator.Functions.Publish.Options;
 using Orchestrator.Functions.Publish.Rollback;
@@ -46,7 +47,7 @@ public sealed class PublishServiceCollectionExtensionsTests
     {
         await using var services = Build(new());
 
-        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PublishOptions>>().Value);
+        var ex = Assert.Throws<InvalidSettingException>(() => services.GetRequiredService<IOptions<PublishOptions>>().Value);
 
         Assert.Contains("Publish:JobsBucket", ex.Message, StringComparison.Ordinal);
     }
@@ -56,7 +57,7 @@ public sealed class PublishServiceCollectionExtensionsTests
     {
         await using var services = Build(new() { ["Publish:JobsBucket"] = "b", ["Publish:MaxParallelism"] = "0" });
 
-        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PublishOptions>>().Value);
+        var ex = Assert.Throws<InvalidSettingException>(() => services.GetRequiredService<IOptions<PublishOptions>>().Value);
 
         Assert.Contains("MaxParallelism", ex.Message, StringComparison.Ordinal);
     }

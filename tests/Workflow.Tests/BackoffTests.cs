@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Orchestrator.Contracts.Retry;
 using Orchestrator.Workflow.Policy;
 
 namespace Orchestrator.Workflow.Tests;

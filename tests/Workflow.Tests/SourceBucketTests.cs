@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Contracts.Settings;
 using Orchestrator.TestSupport;
 using Orchestrator.Workflow.DependencyInjection;
 using Orchestrator.Workflow.Journal;
@@ -56,7 +57,9 @@ public class SourceBucketTests(LocalOssFixture fixture) : IClassFixture<LocalOss
 
         Assert.Equal(["uploads-a", "uploads-b"], options.OwnedSourceBuckets);
         Assert.Equal(["job-bucket"], defaulted.OwnedSourceBuckets);
-        var error = Assert.Throws<OrchestratorException>(() => new ServiceCollection().AddCoordinator(Configuration(("ORCHESTRATOR_SOURCE_BUCKETS", "ok-bucket,Not_A/Bucket"))));
+        var refusing = new ServiceCollection().AddCoordinator(Configuration(("ORCHESTRATOR_SOURCE_BUCKETS", "ok-bucket,Not_A/Bucket"))).BuildServiceProvider();
+        var error = Assert.Throws<InvalidSettingException>(refusing.GetRequiredService<CoordinatorOptions>);
+        Assert.Equal("ORCHESTRATOR_SOURCE_BUCKETS", error.Setting);
         Assert.Contains("ORCHESTRATOR_SOURCE_BUCKETS", error.Message, StringComparison.Ordinal);
         Assert.Contains("Not_A/Bucket", error.Message, StringComparison.Ordinal);
     }

@@ -3,10 +3,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Json;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Contracts.Settings;
 using Orchestrator.Storage;
 using Orchestrator.TestSupport;
 using Orchestrator.Workflow.DependencyInjection;
@@ -49,9 +49,10 @@ public class WiringTests(LocalOssFixture fixture) : IClassFixture<LocalOssFixtur
             ["Coordinator:Bucket"] = "b",
             ["Coordinator:Publish:Retry:MaxAttempts"] = "0",
         }).Build();
-        var error = Assert.Throws<OrchestratorException>(() => new ServiceCollection().AddCoordinator(configuration));
-        Assert.Equal("InvalidConfiguration", error.Code);
-        Assert.Contains("Coordinator:Publish:Retry:MaxAttempts", error.Message, StringComparison.Ordinal);
+        using var provider = new ServiceCollection().AddCoordinator(configuration).BuildServiceProvider();
+        var error = Assert.Throws<InvalidSettingException>(provider.GetRequiredService<CoordinatorOptions>);
+        Assert.Equal(("InvalidSetting", "Coordinator:Publish:Retry:MaxAttempts"), (error.Code, error.Setting));
+        Assert.Contains("Coordinator:Publish:Retry:MaxAttempts must be 1..100", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Orchestrator.Hosting.Options;
+using Orchestrator.Contracts.Settings;
 
 namespace Orchestrator.Functions.Initialize.Api;
 
@@ -23,16 +23,17 @@ internal sealed class StatusApiOptions
 
     public static StatusApiOptions FromConfiguration(IConfiguration configuration)
     {
-        var bucket = configuration[CoordinatorBucketSetting] is { Length: > 0 } own ? own : configuration[SettingNames.Bucket];
-        if (string.IsNullOrWhiteSpace(bucket))
+        var bucket = configuration.JobsBucket(configuration[CoordinatorBucketSetting]);
+        if (bucket.Length == 0)
         {
-            throw new InvalidOperationException(
+            throw new InvalidSettingException(
+                SettingNames.Bucket,
                 $"{SettingNames.Bucket} (or {CoordinatorBucketSetting}) is not set: the status API needs the bucket that holds the jobs (s.yaml environment variables).");
         }
 
         return new StatusApiOptions
         {
-            Bucket = bucket.Trim(),
+            Bucket = bucket,
             OpsToken = AccessToken.FromSetting(configuration[OpsTokenSetting]),
             ReadToken = AccessToken.FromSetting(configuration[ReadTokenSetting]),
         };

@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using Orchestrator.Contracts.Settings;
 
 namespace Orchestrator.Functions.Publish.Cdn;
 
 /// <summary>
 /// Alibaba Cloud CDN refresh settings, section <c>Publish:Cdn</c>. Off unless <see cref="SiteUrlTemplate"/> is set.
 /// </summary>
-public sealed class AlibabaCdnOptions
+public sealed class AlibabaCdnOptions : ISettings
 {
     public const string SectionName = "Publish:Cdn";
 
@@ -25,4 +26,6 @@ public sealed class AlibabaCdnOptions
     public int MaxUrlsPerRequest { get; set; } = 1000;
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SiteUrlTemplate);
+
+    public void Validate() => AnnotatedSettings.Validate(this, SectionName);
 }

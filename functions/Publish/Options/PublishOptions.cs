@@ -1,21 +1,22 @@
 using System.ComponentModel.DataAnnotations;
+using Orchestrator.Contracts.Settings;
 
 namespace Orchestrator.Functions.Publish.Options;
 
 /// <summary>Settings of the Publish stage, bound from the configuration section <see cref="SectionName"/>.</summary>
-public sealed class PublishOptions
+public sealed class PublishOptions : ISettings
 {
     public const string SectionName = "Publish";
 
     /// <summary>Bucket holding job records and the build output (<c>jobs/…</c>); defaults to <c>ORCHESTRATOR_BUCKET</c>.</summary>
-    [Required(AllowEmptyStrings = false, ErrorMessage = "Set Publish:JobsBucket (or ORCHESTRATOR_BUCKET): the bucket holding jobs/… and the build output.")]
+    [Required(AllowEmptyStrings = false, ErrorMessage = "set it (or ORCHESTRATOR_BUCKET) to the bucket holding jobs/… and the build output.")]
     public string JobsBucket { get; set; } = "";
 
     /// <summary>
     /// Bucket the sites are published to (<c>sites/…</c>, <c>releases/…</c>); may differ from the jobs bucket, and
     /// defaults to <c>ORCHESTRATOR_SITE_BUCKET</c>, then to the jobs bucket.
     /// </summary>
-    [Required(AllowEmptyStrings = false, ErrorMessage = "Set Publish:SiteBucket (or ORCHESTRATOR_SITE_BUCKET, or a jobs bucket): the bucket sites are published to.")]
+    [Required(AllowEmptyStrings = false, ErrorMessage = "set it (or ORCHESTRATOR_SITE_BUCKET, or a jobs bucket) to the bucket sites are published to.")]
     public string SiteBucket { get; set; } = "";
 
     /// <summary>How many uploads/copies/deletes run at once.</summary>
@@ -80,4 +81,6 @@ public sealed class PublishOptions
 
     /// <summary>Where the output is unpacked; empty means the system temp folder.</summary>
     public string WorkDirectory { get; set; } = "";
+
+    public void Validate() => AnnotatedSettings.Validate(this, SectionName);
 }

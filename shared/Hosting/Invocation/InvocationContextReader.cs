@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Orchestrator.Contracts.Settings;
 using Orchestrator.Hosting.Credentials;
-using Orchestrator.Hosting.Options;
 
 namespace Orchestrator.Hosting.Invocation;
 

@@ -24,7 +24,8 @@ internal sealed class JsonLineLogger(string category, LogSink sink, TimeProvider
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("timestamp", timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            // UTC with a Z, as the stored documents write their times (UtcTimestampJsonConverter).
+            json.WriteString("timestamp", timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
             json.WriteString("level", logLevel.ToString());
             json.WriteString("category", category);
             json.WriteNumber("eventId", eventId.Id);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Orchestrator.Contracts.Settings;
 
 namespace Orchestrator.Hosting.Options;
 
@@ -12,7 +13,7 @@ namespace Orchestrator.Hosting.Options;
 public static class FunctionHostOptionsReader
 {
     public const int DefaultPort = 9000;
-    public const int DefaultFunctionTimeoutSeconds = 600;
+    public const int DefaultFunctionTimeoutSeconds = SharedSettings.DefaultFunctionTimeoutSeconds;
     public const int DefaultTimeoutBufferSeconds = 5;
     public const int DefaultDrainTimeoutSeconds = 25;
 

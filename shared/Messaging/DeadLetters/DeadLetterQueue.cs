@@ -115,7 +115,7 @@ public sealed partial class DeadLetterQueue(MnsClient client, IOptions<Messaging
     }
 
     private string Queue => QueueName
-        ?? throw new InvalidOperationException($"Setting {MessagingOptions.Section}:Queues:DeadLetter (env Mns__Queues__DeadLetter) is not set: there is no dead-letter queue to read.");
+        ?? throw new InvalidOperationException($"Setting {MessagingOptions.SectionName}:Queues:DeadLetter (env Mns__Queues__DeadLetter) is not set: there is no dead-letter queue to read.");
 
     // Keeps the newest receipt handle of each received message; answers how many had not been seen before. A message
     // seen again came back after the visibility timeout: the queue has been gone round.

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Contracts.Settings;
 
 namespace Orchestrator.Messaging.Outbound;
 
@@ -7,10 +9,10 @@ namespace Orchestrator.Messaging.Outbound;
 /// section <c>Mns</c> (environment: <c>Mns__Endpoint</c>, <c>Mns__Queues__Coordinator</c>, <c>Mns__Queues__Fetch</c>,
 /// <c>Mns__Queues__Build</c>, <c>Mns__Queues__Publish</c>, and for the coordinator <c>Mns__Queues__DeadLetter</c>).
 /// </summary>
-public sealed class MessagingOptions
+public sealed class MessagingOptions : ISettings
 {
     /// <summary>The configuration section these options are read from.</summary>
-    public const string Section = "Mns";
+    public const string SectionName = "Mns";
 
     /// <summary>e.g. <c>https://&lt;account&gt;.mns.cn-hangzhou-internal.aliyuncs.com</c>, or the dev cloud's loopback URL.</summary>
     public string? Endpoint { get; set; }
@@ -18,39 +20,64 @@ public sealed class MessagingOptions
     public QueueNames Queues { get; set; } = new();
 
     /// <summary>The queue name for <paramref name="destination"/>.</summary>
-    public string QueueFor(Destination destination) => destination switch
+    public string QueueFor(Destination destination) =>
+        NameOf(destination) ?? throw new InvalidSettingException($"{SectionName}:Queues:{destination}", $"{SectionName}:Queues:{destination} is not set: no MNS queue for {destination}.");
+
+    /// <summary>
+    /// Fills an unset <see cref="Endpoint"/> with the account's internal MNS endpoint in the function's region
+    /// (<c>https://&lt;FC_ACCOUNT_ID&gt;.mns.&lt;FC_REGION&gt;-internal.aliyuncs.com</c>), both of which FC gives every function.
+    /// </summary>
+    public void ApplyDefaults(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (string.IsNullOrWhiteSpace(Endpoint)
+            && configuration[SettingNames.AccountId] is { Length: > 0 } account
+            && configuration[SettingNames.Region] is { Length: > 0 } region)
+        {
+            Endpoint = $"https://{account.Trim()}.mns.{region.Trim()}-internal.aliyuncs.com";
+        }
+    }
+
+    /// <summary>The validated <see cref="Endpoint"/>.</summary>
+    public Uri EndpointUri => new(Endpoint ?? string.Empty, UriKind.Absolute);
+
+    public void Validate()
+    {
+        if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new InvalidSettingException(
+                $"{SectionName}:Endpoint",
+                $"{SectionName}:Endpoint (\"{Endpoint}\") must be the MNS endpoint, an absolute http(s) URL such as https://<account>.mns.cn-hangzhou-internal.aliyuncs.com (unset, it is made from {SettingNames.AccountId} and {SettingNames.Region}).");
+        }
+
+        foreach (var destination in Enum.GetValues<Destination>())
+        {
+            CheckQueue(destination.ToString(), NameOf(destination), required: true);
+        }
+
+        CheckQueue("DeadLetter", Queues.DeadLetter, required: false);
+    }
+
+    private string? NameOf(Destination destination) => destination switch
     {
         Destination.Coordinator => Queues.Coordinator,
         Destination.Fetch => Queues.Fetch,
         Destination.Build => Queues.Build,
         Destination.Publish => Queues.Publish,
         _ => throw new ArgumentOutOfRangeException(nameof(destination), destination, "Unknown destination."),
-    } ?? throw new InvalidOperationException($"Setting {Section}:Queues:{destination} is missing: no MNS queue for {destination}.");
+    };
 
-    /// <summary>Checks the settings; the message names the bad setting.</summary>
-    /// <exception cref="InvalidOperationException">A setting is missing or malformed.</exception>
-    public Uri Validate()
+    private static void CheckQueue(string queue, string? name, bool required)
     {
-        if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+        var setting = $"{SectionName}:Queues:{queue}";
+        if (name is null ? required : !Mns.MnsLimits.IsValidQueueName(name))
         {
-            throw new InvalidOperationException($"Setting {Section}:Endpoint (env {Section}__Endpoint) must be an absolute http(s) URL; it is \"{Endpoint}\".");
+            throw new InvalidSettingException(
+                setting,
+                name is null
+                    ? $"{setting} is not set: name the MNS queue for {queue} (s.yaml sets it from vars.queues)."
+                    : $"{setting} (\"{name}\") is not a valid MNS queue name.");
         }
-
-        foreach (var destination in Enum.GetValues<Destination>())
-        {
-            var name = QueueFor(destination);
-            if (!Mns.MnsLimits.IsValidQueueName(name))
-            {
-                throw new InvalidOperationException($"Setting {Section}:Queues:{destination} = \"{name}\" is not a valid MNS queue name.");
-            }
-        }
-
-        if (Queues.DeadLetter is { } deadLetter && !Mns.MnsLimits.IsValidQueueName(deadLetter))
-        {
-            throw new InvalidOperationException($"Setting {Section}:Queues:DeadLetter = \"{deadLetter}\" is not a valid MNS queue name.");
-        }
-
-        return endpoint;
     }
 }
 

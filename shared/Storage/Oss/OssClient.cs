@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Contracts.Retry;
 using Orchestrator.Storage.Signing;
 
 namespace Orchestrator.Storage.Oss;
@@ -102,7 +103,7 @@ public sealed partial class OssClient : IObjectStore, IDisposable
                 Logs.ClockSkew(_logger, TimeSpan.FromTicks(Interlocked.Read(ref _clockSkewTicks)).TotalSeconds);
             }
 
-            var delay = Backoff.Next(attempt, _options.RetryBaseDelay, _options.RetryMaxDelay, _options.Random);
+            var delay = Backoff.Next(_options.Backoff, attempt, _options.Random);
             Logs.Retrying(_logger, request.Describe(), attempt, reason, (long)delay.TotalMilliseconds);
             await _delay(delay, cancellationToken);
         }

@@ -1,3 +1,4 @@
+using Orchestrator.Contracts.Retry;
 using Orchestrator.Contracts.Security;
 
 namespace Orchestrator.Storage.Oss;
@@ -20,10 +21,8 @@ public sealed class OssClientOptions
     /// <summary>Tries per request, the first included (3 by default). 1 disables retries.</summary>
     public int MaxAttempts { get; init; } = 3;
 
-    /// <summary>Full-jitter backoff base (attempt n waits a random time up to base·2ⁿ, capped).</summary>
-    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
-
-    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>The wait between attempts: full-jitter exponential backoff, as the MNS client's.</summary>
+    public IBackoffPolicy Backoff { get; init; } = ExponentialBackoff.CloudClients;
 
     /// <summary>Bodies at least this long (or of unknown length) go up as multipart.</summary>
     public long MultipartThreshold { get; init; } = 32 * 1024 * 1024;

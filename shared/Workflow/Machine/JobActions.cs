@@ -2,6 +2,7 @@ using System.Globalization;
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Contracts.Retry;
 using Orchestrator.Workflow.Engine;
 using Orchestrator.Workflow.Journal;
 using Orchestrator.Workflow.Policy;

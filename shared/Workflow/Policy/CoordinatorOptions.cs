@@ -1,4 +1,5 @@
 using Orchestrator.Contracts.Jobs;
+using Orchestrator.Contracts.Settings;
 
 namespace Orchestrator.Workflow.Policy;
 
@@ -6,7 +7,7 @@ namespace Orchestrator.Workflow.Policy;
 /// The coordinator's settings, bound from the configuration section <c>Coordinator</c>
 /// (environment: <c>Coordinator__Bucket</c>, <c>Coordinator__Build__Retry__MaxAttempts</c>, ...).
 /// </summary>
-public sealed class CoordinatorOptions
+public sealed class CoordinatorOptions : ISettings
 {
     public const string SectionName = "Coordinator";
 
@@ -58,6 +59,8 @@ public sealed class CoordinatorOptions
     /// index, the safety net under the due index; the walk goes round all active jobs every active ÷ slice ticks.
     /// </summary>
     public int SafetyNetSlice { get; set; } = 500;
+
+    public void Validate() => CoordinatorOptionsValidator.Validate(this);
 
     public StageOptions For(StageName stage) => stage switch
     {

@@ -1,7 +1,9 @@
+using Orchestrator.Contracts.Retry;
+
 namespace Orchestrator.Workflow.Policy;
 
-/// <summary>How one stage is retried: exponential backoff capped at <see cref="MaxDelay"/>, with full jitter.</summary>
-public sealed class RetryPolicyOptions
+/// <summary>How one stage is retried: exponential backoff capped at <see cref="MaxDelay"/>, with full jitter (<see cref="Backoff"/>).</summary>
+public sealed class RetryPolicyOptions : IBackoffPolicy
 {
     /// <summary>Attempts in all, the first included (1 = never retried).</summary>
     public int MaxAttempts { get; set; } = 3;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Contracts.Settings;
 using Orchestrator.Functions.Fetch;
 using Orchestrator.TestSupport;
 
@@ -25,7 +26,7 @@ public sealed class FetchWiringTests(LocalOssFixture fixture) : IClassFixture<Lo
     {
         using var provider = Provider([]);
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<FetchOptions>>().Value);
+        var error = Assert.Throws<InvalidSettingException>(() => provider.GetRequiredService<IOptions<FetchOptions>>().Value);
 
         Assert.Contains("Fetch:Bucket", error.Message, StringComparison.Ordinal);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Orchestrator.Contracts.Settings;
 using Orchestrator.Hosting.Options;
 
 namespace Orchestrator.Hosting.Tests.InProcess;

@@ -7,6 +7,9 @@ internal static class FunctionBinaries
 {
     public static readonly string[] Names = ["Initialize", "Fetch", "Build", "Publish"];
 
+    /// <summary>The checkout the functions were built from (s.yaml is there).</summary>
+    public static string RepositoryRoot => Path.GetDirectoryName(Metadata("FunctionsRoot"))!;
+
     public static string AppHost(string function)
     {
         var root = Metadata("FunctionsRoot");

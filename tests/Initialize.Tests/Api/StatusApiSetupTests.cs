@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Orchestrator.Contracts.Settings;
 using Orchestrator.Functions.Initialize.Api;
 
 namespace Orchestrator.Functions.Initialize.Tests.Api;
@@ -13,8 +14,8 @@ public sealed class StatusApiSetupTests
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ORCHESTRATOR_BUCKET"] = " " });
         await using var app = builder.Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => app.MapStatusApi());
+        var error = Assert.Throws<InvalidSettingException>(() => app.MapStatusApi());
 
-        Assert.Contains("ORCHESTRATOR_BUCKET", error.Message, StringComparison.Ordinal);
+        Assert.Equal("ORCHESTRATOR_BUCKET", error.Setting);
     }
 }

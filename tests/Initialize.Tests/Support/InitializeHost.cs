@@ -41,12 +41,19 @@ internal sealed class InitializeHost : IAsyncDisposable
     public static async Task<InitializeHost> StartAsync(IObjectStore store, string bucket, CancellationToken cancellationToken)
     {
         var port = FreePort();
-        var builder = FunctionHost.CreateBuilder(
+        var builder = FunctionHostBuilder.Create(
         [
             $"--FC_CUSTOM_LISTEN_PORT={port}",
             "--ORCHESTRATOR_LISTEN_ADDRESS=127.0.0.1",
             $"--ORCHESTRATOR_BUCKET={bucket}",
             $"--ORCHESTRATOR_OPS_TOKEN={ApiHost.OpsToken}",
+
+            // What s.yaml gives the function; nothing listens there: the sender below keeps what is sent.
+            "--Mns:Endpoint=http://127.0.0.1:9",
+            "--Mns:Queues:Coordinator=orchestrator-coordinator",
+            "--Mns:Queues:Fetch=orchestrator-fetch",
+            "--Mns:Queues:Build=orchestrator-build",
+            "--Mns:Queues:Publish=orchestrator-publish",
         ]);
         var sender = new CapturingSender();
         builder.Services.AddSingleton(store);

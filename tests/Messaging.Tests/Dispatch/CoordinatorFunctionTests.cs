@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Contracts.Settings;
 using Orchestrator.Hosting;
 using Orchestrator.Messaging.Dispatch;
 using Orchestrator.Messaging.Tests.Support;
@@ -136,8 +137,9 @@ public class CoordinatorFunctionTests
         services.AddStageFunction<FetchRequested, ScriptedFetchStage>(new ConfigurationBuilder().Build());
         await using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IMessageSender>());
+        var error = Assert.Throws<InvalidSettingException>(() => provider.GetRequiredService<IMessageSender>());
 
+        Assert.Equal("Mns:Endpoint", error.Setting);
         Assert.Contains("Mns:Endpoint", error.Message, StringComparison.Ordinal);
     }
 }

@@ -5,6 +5,7 @@ using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Json;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Contracts.Settings;
 using Orchestrator.Messaging.Tests.Support;
 using Orchestrator.Storage.Results;
 using Orchestrator.Storage;
@@ -123,9 +124,9 @@ public class StageResultTests
         services.AddStageFunction<FetchRequested, ScriptedFetchStage>(new ConfigurationBuilder().Build());
         await using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<StageResultStore>());
+        var error = Assert.Throws<InvalidSettingException>(() => provider.GetRequiredService<StageResultStore>());
 
-        Assert.Contains("ORCHESTRATOR_BUCKET", error.Message, StringComparison.Ordinal);
+        Assert.Equal("ORCHESTRATOR_BUCKET", error.Setting);
     }
 
     /// <summary>Records each report sent and what was stored for its attempt at that moment.</summary>

@@ -1,3 +1,4 @@
+using Orchestrator.Contracts.Retry;
 using Orchestrator.Messaging.Mns;
 
 namespace Orchestrator.Messaging.Tests.Mns;
@@ -7,7 +8,7 @@ public class RetryPolicyTests
     [Fact]
     public void BackoffAfter_AnyAttempt_StaysWithinFullJitterCeiling()
     {
-        var policy = new RetryPolicy(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(20), random: new Random(7));
+        var policy = new RetryPolicy(3, new ExponentialBackoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(20)), random: new Random(7));
 
         for (var attempt = 1; attempt <= 40; attempt++)
         {
@@ -23,7 +24,8 @@ public class RetryPolicyTests
     public void Default_Settings_AreThreeAttempts200MsBase20SCap()
     {
         Assert.Equal(3, RetryPolicy.Default.MaxAttempts);
-        Assert.Equal(TimeSpan.FromMilliseconds(200), RetryPolicy.Default.BaseDelay);
-        Assert.Equal(TimeSpan.FromSeconds(20), RetryPolicy.Default.MaxDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), RetryPolicy.Default.Backoff.InitialDelay);
+        Assert.Equal(TimeSpan.FromSeconds(20), RetryPolicy.Default.Backoff.MaxDelay);
+        Assert.Equal(2.0, RetryPolicy.Default.Backoff.Multiplier);
     }
 }

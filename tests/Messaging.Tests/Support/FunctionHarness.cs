@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Contracts.Messages;
 using Orchestrator.Contracts.Security;
+using Orchestrator.Contracts.Settings;
 using Orchestrator.Hosting;
-using Orchestrator.Hosting.Options;
 using Orchestrator.Messaging.Wire;
 using Orchestrator.TestSupport;
 

@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Orchestrator.Storage.Oss;
+using Orchestrator.Contracts.Retry;
 
 namespace Orchestrator.Storage.Tests.Client;
 
@@ -8,15 +8,22 @@ public class BackoffTests
 {
     private static readonly TimeSpan Base = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan Cap = TimeSpan.FromSeconds(20);
+    private static readonly ExponentialBackoff Clients = new(Base, Cap);
+
+    [Fact]
+    public void CloudClients_OssAndMnsDefault_Is200MillisecondsDoublingTo20Seconds()
+    {
+        Assert.Equal(Clients, ExponentialBackoff.CloudClients);
+    }
 
     [Fact]
     public void Ceiling_DoublesPerRetryUpToCap()
     {
-        Assert.Equal(TimeSpan.FromMilliseconds(200), Backoff.Ceiling(1, Base, Cap));
-        Assert.Equal(TimeSpan.FromMilliseconds(400), Backoff.Ceiling(2, Base, Cap));
-        Assert.Equal(TimeSpan.FromMilliseconds(800), Backoff.Ceiling(3, Base, Cap));
-        Assert.Equal(Cap, Backoff.Ceiling(10, Base, Cap));
-        Assert.Equal(Cap, Backoff.Ceiling(1000, Base, Cap));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), Backoff.Ceiling(Clients, 1));
+        Assert.Equal(TimeSpan.FromMilliseconds(400), Backoff.Ceiling(Clients, 2));
+        Assert.Equal(TimeSpan.FromMilliseconds(800), Backoff.Ceiling(Clients, 3));
+        Assert.Equal(Cap, Backoff.Ceiling(Clients, 10));
+        Assert.Equal(Cap, Backoff.Ceiling(Clients, 1000));
     }
 
     [Fact]
@@ -28,9 +35,9 @@ public class BackoffTests
                     select (retry, Base: TimeSpan.FromMilliseconds(baseMs), Cap: TimeSpan.FromMilliseconds(capMs));
         Prop.ForAll(cases.ToArbitrary(), c =>
             {
-                var ceiling = Backoff.Ceiling(c.retry, c.Base, c.Cap);
-                var next = Backoff.Ceiling(c.retry + 1, c.Base, c.Cap);
-                var draw = Backoff.Next(c.retry, c.Base, c.Cap, new Random(c.retry));
+                var ceiling = Backoff.Ceiling(new ExponentialBackoff(c.Base, c.Cap), c.retry);
+                var next = Backoff.Ceiling(new ExponentialBackoff(c.Base, c.Cap), c.retry + 1);
+                var draw = Backoff.Next(new ExponentialBackoff(c.Base, c.Cap), c.retry, new Random(c.retry));
                 return ceiling <= c.Cap && ceiling <= next && draw >= TimeSpan.Zero && draw <= ceiling
                     && (c.retry > 1 || ceiling == (c.Base < c.Cap ? c.Base : c.Cap));
             })
@@ -43,8 +50,8 @@ public class BackoffTests
         var random = new Random(42);
         for (var retry = 1; retry <= 12; retry++)
         {
-            var draws = Enumerable.Range(0, 200).Select(_ => Backoff.Next(retry, Base, Cap, random)).ToList();
-            Assert.All(draws, d => Assert.InRange(d, TimeSpan.Zero, Backoff.Ceiling(retry, Base, Cap)));
+            var draws = Enumerable.Range(0, 200).Select(_ => Backoff.Next(Clients, retry, random)).ToList();
+            Assert.All(draws, d => Assert.InRange(d, TimeSpan.Zero, Backoff.Ceiling(Clients, retry)));
             Assert.True(draws.Distinct().Count() > 150, "full jitter spreads the delays");
         }
     }

@@ -1,10 +1,13 @@
-namespace Orchestrator.Workflow.Policy;
+namespace Orchestrator.Contracts.Retry;
 
-/// <summary>The retry delay arithmetic ("full jitter"): a uniform pick in [0, min(max, initial · multiplier^(n−1))).</summary>
+/// <summary>
+/// Exponential backoff with full jitter: after failed attempt n (1-based) wait a uniform pick in
+/// [0, min(max, initial · multiplier^(n−1))). Full jitter spreads a crowd of clients (or jobs) that failed together.
+/// </summary>
 public static class Backoff
 {
     /// <summary>The ceiling of the delay after the <paramref name="failedAttempt"/>-th attempt failed (1-based).</summary>
-    public static TimeSpan Ceiling(RetryPolicyOptions policy, int failedAttempt)
+    public static TimeSpan Ceiling(IBackoffPolicy policy, int failedAttempt)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var exponent = Math.Max(0, failedAttempt - 1);
@@ -14,7 +17,7 @@ public static class Backoff
     }
 
     /// <summary>The jittered delay: <paramref name="unit"/> (in [0, 1)) of the ceiling.</summary>
-    public static TimeSpan Delay(RetryPolicyOptions policy, int failedAttempt, double unit)
+    public static TimeSpan Delay(IBackoffPolicy policy, int failedAttempt, double unit)
     {
         if (unit is < 0 or >= 1 || double.IsNaN(unit))
         {
@@ -22,5 +25,12 @@ public static class Backoff
         }
 
         return TimeSpan.FromTicks((long)(Ceiling(policy, failedAttempt).Ticks * unit));
+    }
+
+    /// <summary>The jittered delay with the jitter drawn from <paramref name="random"/>.</summary>
+    public static TimeSpan Next(IBackoffPolicy policy, int failedAttempt, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        return Delay(policy, failedAttempt, random.NextDouble());
     }
 }

@@ -1,6 +1,6 @@
 using Orchestrator.Contracts.Errors;
 
-namespace Orchestrator.Hosting.Options;
+namespace Orchestrator.Contracts.Settings;
 
 /// <summary>A setting the host reads at start is malformed or out of range; the message names the setting.</summary>
 public sealed class InvalidSettingException : OrchestratorException

@@ -1,4 +1,4 @@
-namespace Orchestrator.Hosting.Options;
+namespace Orchestrator.Contracts.Settings;
 
 /// <summary>
 /// The environment variables a function reads, in one place so every project spells them alike: FC's own, then the
@@ -41,6 +41,6 @@ public static class SettingNames
     /// <summary>The bucket sites are published to, when it is not <see cref="Bucket"/>.</summary>
     public const string SiteBucket = "ORCHESTRATOR_SITE_BUCKET";
 
-    /// <summary>The OSS endpoint, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com.</summary>
+    /// <summary>The OSS endpoint, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com; unset, the internal one of <see cref="Region"/>.</summary>
     public const string OssEndpoint = "OSS_ENDPOINT";
 }
