@@ -69,15 +69,11 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
         var tool = NodeLocator.FindTool(manifest.PackageManager, nodeBin, path);
         Step(request, log, $"node from {nodeBin}, {manifest.PackageManager} at {tool}");
 
-        var nodeModules = Path.Combine(project, "node_modules");
-        if (Directory.Exists(nodeModules))
-        {
-            // Uploaded node_modules are someone else's machine's: the frozen install or the cache replaces them.
-            Directory.Delete(nodeModules, recursive: true);
-        }
-
+        // Uploaded node_modules are someone else's machine's: the frozen install or the cache replaces them.
+        DeleteNodeModules(project);
         var cache = new DependencyCache(store, _options.Bucket, logger);
-        var cacheHit = manifest.InstallRequired && manifest.CacheKey is { } key && await cache.RestoreAsync(request.JobId, key, nodeModules, log, cancellationToken);
+        var cacheKey = manifest.InstallRequired && manifest.CacheKey is { } fetchKey ? DependencyCache.KeyFor(fetchKey, string.Empty) : null;
+        var cacheHit = cacheKey is not null && await cache.RestoreAsync(request.JobId, cacheKey, project, Path.Combine(sandbox.Folder, "cache"), log, cancellationToken);
         await sandbox.HandOverAsync();
         await using var disk = new DiskWatcher(sandbox, _options.DiskLimitBytes);
         disk.Start(TimeSpan.FromMilliseconds(_options.DiskCheckIntervalMilliseconds), timeProvider);
@@ -85,6 +81,7 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
 
         if (manifest.InstallRequired && !cacheHit)
         {
+            var before = ProjectSnapshot.Take(project);
             Step(request, log, $"installing dependencies: {manifest.PackageManager} {string.Join(' ', InstallArguments(manifest.PackageManager))}");
             var install = await RunChildAsync(run, tool, InstallArguments(manifest.PackageManager), null, cancellationToken);
             if (install != 0)
@@ -93,10 +90,10 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
             }
 
             // Every process of the install (postinstall scripts and what they left running) is dead by now, and no
-            // other build can enter the work folder: node_modules cannot change while it is stored for other jobs.
-            if (manifest.CacheKey is { } saveKey && Directory.Exists(nodeModules))
+            // other build can enter the work folder: what it made cannot change while it is stored for other jobs.
+            if (cacheKey is not null)
             {
-                await cache.SaveAsync(request.JobId, saveKey, nodeModules, log, cancellationToken);
+                await cache.SaveAsync(request.JobId, cacheKey, before, log, cancellationToken);
             }
         }
 
@@ -181,6 +178,27 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
         catch (JsonException ex)
         {
             throw new StageFailedException(BuildErrorCodes.WorkspaceInvalid, $"The manifest {key} is not valid: {ex.Message}", retryable: false, ex);
+        }
+    }
+
+    /// <summary>Deletes every node_modules folder of the project (at its root and in workspace packages; not those inside another).</summary>
+    private static void DeleteNodeModules(string folder)
+    {
+        foreach (var child in new DirectoryInfo(folder).EnumerateDirectories())
+        {
+            if (child.LinkTarget is not null)
+            {
+                continue;
+            }
+
+            if (child.Name == "node_modules")
+            {
+                child.Delete(recursive: true);
+            }
+            else
+            {
+                DeleteNodeModules(child.FullName);
+            }
         }
     }
 
