@@ -65,6 +65,15 @@ public sealed class RealProjectTests : IClassFixture<RealProjectOss>, IDisposabl
         Assert.Contains("Hello from Vite built with yarn classic", JavaScriptOf(warm), StringComparison.Ordinal);
     }
 
+    [RegistryFact]
+    public async Task Build_YarnBerryProjectWithPackageManager_InstallsImmutablyWithPlugAndPlay()
+    {
+        var (cold, warm) = await BuildTwiceAsync("yarn-berry");
+
+        Assert.Contains("yarn 4.5.3: packageManager in package.json names yarn@4.5.3", cold.Log, StringComparison.Ordinal);
+        Assert.Contains("Hello from Vite built with yarn berry", JavaScriptOf(warm), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Build_EnginesNodeNoInstalledNodeMeets_FailsNodeVersionUnavailableNamingBoth()
     {
