@@ -17,6 +17,9 @@ namespace Orchestrator.Functions.Build;
 /// </summary>
 public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> options, BuildIdentities identities, TimeProvider timeProvider, ILogger<BuildStage> logger) : IStage<BuildRequested>
 {
+    /// <summary>Beside the work folders, the function's own: what an install made, copied out of the build's reach while it is stored.</summary>
+    public const string CacheCopiesName = "orchestrator-cache-copies";
+
     private readonly BuildOptions _options = options.Value;
 
     public async Task<IReadOnlyDictionary<string, string>> RunAsync(BuildRequested request, CancellationToken cancellationToken)
@@ -95,6 +98,7 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
             await FetchManagerAsync(run, manager, corepack, cache, cancellationToken);
         }
 
+        var pendingSave = Task.CompletedTask;
         if (manifest.InstallRequired && !cacheHit)
         {
             var before = ProjectSnapshot.Take(project);
@@ -106,15 +110,32 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
             }
 
             // Every process of the install (postinstall scripts and what they left running) is dead by now, and no
-            // other build can enter the work folder: what it made cannot change while it is stored for other jobs.
+            // other build can enter the work folder: what it made is copied out of the build's reach as it is, and
+            // stored for other jobs while the build script runs.
             if (cacheKey is not null)
             {
-                await cache.SaveAsync(request.JobId, cacheKey, before, log, cancellationToken);
+                var copies = TrustedFolder.Ensure(Path.Combine(_options.WorkRoot, CacheCopiesName), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                pendingSave = await cache.StartSaveAsync(request.JobId, cacheKey, before, Path.Combine(copies, identity.BuildId), log, cancellationToken);
             }
         }
 
+        try
+        {
+            return await BuildAndStoreAsync(request, run, manifest, manager, cacheHit, cancellationToken);
+        }
+        finally
+        {
+            // Never fails (a cache that could not be stored is only logged); awaited so the instance is not frozen mid-upload.
+            await pendingSave;
+        }
+    }
+
+    /// <summary>Runs the build script and stores its output folder.</summary>
+    private async Task<Dictionary<string, string>> BuildAndStoreAsync(BuildRequested request, ChildRun run, WorkspaceManifest manifest, PackageManagerPlan manager, bool cacheHit, CancellationToken cancellationToken)
+    {
+        var (log, started, project) = (run.Log, run.Started, run.Sandbox.Project);
         Step(request, log, started, $"running script \"{manifest.BuildScript}\": {manifest.BuildCommand}");
-        var build = await RunChildAsync(run, manager.Program, manager.RunArguments(manifest.BuildScript), sandbox.Project, _options.NodeEnv, cancellationToken);
+        var build = await RunChildAsync(run, manager.Program, manager.RunArguments(manifest.BuildScript), project, _options.NodeEnv, cancellationToken);
         if (build != 0)
         {
             throw new StageFailedException(BuildErrorCodes.BuildScriptFailed, $"The build script \"{manifest.BuildScript}\" exited with code {build}; see the build log.", _options.RetryScriptFailures);
@@ -130,7 +151,7 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
         {
             [StageOutputKeys.Output] = outputKey,
             [StageOutputKeys.CacheHit] = cacheHit ? "true" : "false",
-            ["isolated"] = identity.Isolated ? "true" : "false",
+            ["isolated"] = run.Sandbox.Identity.Isolated ? "true" : "false",
         };
     }
 

@@ -47,6 +47,27 @@ public sealed class DependencyCacheTests : IClassFixture<LocalOssFixture>, IDisp
         Assert.Equal("job-1", head!.Metadata["job-id"]);
     }
 
+    [Fact]
+    public async Task StartSaveAsync_BuildChangesModulesWhileStoring_StoresWhatTheInstallMadeAndDropsTheCopy()
+    {
+        var key = NewKey();
+        var project = Workspace("a");
+        var copy = _temp.Combine("copy");
+
+        var storing = await _cache.StartSaveAsync("job-1", key, Install(project, "v1"), copy, _log, _timeout.Token);
+        File.WriteAllText(Path.Combine(project, "node_modules", "greet", "index.js"), "changed by the build script");
+        Directory.CreateDirectory(Path.Combine(project, "node_modules", ".cache"));
+        await storing;
+        var restored = Workspace("c");
+        var hit = await _cache.RestoreAsync("job-2", key, restored, _temp.Combine("c-staging"), _log, _timeout.Token);
+
+        Assert.True(hit);
+        Assert.Equal("module.exports = 'v1';", File.ReadAllText(Path.Combine(restored, "node_modules", "greet", "index.js")));
+        Assert.False(Directory.Exists(Path.Combine(restored, "node_modules", ".cache")));
+        Assert.Equal("../../packages/ui", new FileInfo(Path.Combine(restored, "node_modules", "@mono", "ui")).LinkTarget);
+        Assert.False(Directory.Exists(copy));
+    }
+
     [Theory]
     [InlineData("/etc")]
     [InlineData("../../../outside")]

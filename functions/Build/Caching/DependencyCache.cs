@@ -26,6 +26,8 @@ public sealed class DependencyCache(IObjectStore store, string bucket, ILogger l
         AllowSymbolicLinks = true,
     };
 
+    private static readonly TimeSpan CopyLimit = TimeSpan.FromMinutes(5);
+
     // Bumped when what an object holds changes shape, so objects of the old shape are never restored.
     private const string Layout = "project-additions-v2";
 
@@ -82,20 +84,82 @@ public sealed class DependencyCache(IObjectStore store, string bucket, ILogger l
     }
 
     /// <summary>
-    /// Stores what the install added to the project since <paramref name="before"/> under the key
-    /// unless another job already did; when that cannot be restored exactly, stores nothing and says why.
+    /// Stores what the install added to the project since <paramref name="before"/> under the key unless another
+    /// job already did; when that cannot be restored exactly, stores nothing and says why.
     /// </summary>
     public async Task SaveAsync(string jobId, string cacheKey, ProjectSnapshot before, BoundedLog log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(before);
-        ArgumentNullException.ThrowIfNull(log);
-        var (added, problem) = before.FindAdditions();
-        if (problem is not null)
+        if (Additions(jobId, cacheKey, before, log) is { } added)
         {
-            NotSaved(jobId, cacheKey, problem, log);
-            return;
+            await UploadAsync(jobId, cacheKey, before.Root, added, log, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Copies what the install added into <paramref name="copyFolder"/> (the function's, out of the build's reach)
+    /// while nothing of the build runs, and returns the storing of that copy, to run alongside the build script: the
+    /// script may change node_modules, the copy stays as the install left it. The returned task never fails: a cache
+    /// that cannot be stored only costs a later build its install (it is logged), and it deletes the copy at its end.
+    /// </summary>
+    public async Task<Task> StartSaveAsync(string jobId, string cacheKey, ProjectSnapshot before, string copyFolder, BoundedLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        if (Additions(jobId, cacheKey, before, log) is not { } added)
+        {
+            return Task.CompletedTask;
         }
 
+        var cp = IsolationTools.Find("cp", "needed to copy the installed dependencies for the cache.");
+        Directory.CreateDirectory(copyFolder);
+        foreach (var path in added)
+        {
+            var target = Path.Combine(copyFolder, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            var (exitCode, output) = await ChildProcessRunner.RunToolAsync([cp, "-a", "--reflink=auto", "--", Path.Combine(before.Root, path), target], CopyLimit);
+            if (exitCode != 0)
+            {
+                NotSaved(jobId, cacheKey, $"copying '{path}' failed: {output}", log);
+                Directory.Delete(copyFolder, recursive: true);
+                return Task.CompletedTask;
+            }
+        }
+
+        return Task.Run(() => UploadCopyAsync(jobId, cacheKey, copyFolder, added, log, cancellationToken), CancellationToken.None);
+    }
+
+    private async Task UploadCopyAsync(string jobId, string cacheKey, string copyFolder, IReadOnlyList<string> added, BoundedLog log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await UploadAsync(jobId, cacheKey, copyFolder, added, log, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ObjectStoreException or IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            NotSaved(jobId, cacheKey, "storing it failed: " + ex.Message, log);
+        }
+        finally
+        {
+            Directory.Delete(copyFolder, recursive: true);
+        }
+    }
+
+    /// <summary>What the install added, or null (said why) when that would not restore it exactly.</summary>
+    private IReadOnlyList<string>? Additions(string jobId, string cacheKey, ProjectSnapshot before, BoundedLog log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var (added, problem) = before.FindAdditions();
+        if (problem is null)
+        {
+            return added;
+        }
+
+        NotSaved(jobId, cacheKey, problem, log);
+        return null;
+    }
+
+    private async Task UploadAsync(string jobId, string cacheKey, string root, IReadOnlyList<string> added, BoundedLog log, CancellationToken cancellationToken)
+    {
         var target = new ArchiveUpload(bucket, ObjectKeys.DependencyCache(cacheKey), jobId, ObjectKeys.Lower(StageName.Build))
         {
             Options = new ArchiveWriteOptions { IncludeSymbolicLinks = true, Paths = added, Exact = true },
@@ -103,7 +167,7 @@ public sealed class DependencyCache(IObjectStore store, string bucket, ILogger l
         };
         try
         {
-            var stored = await StoredArchives.UploadDirectoryAsync(store, before.Root, target, cancellationToken);
+            var stored = await StoredArchives.UploadDirectoryAsync(store, root, target, cancellationToken);
             log.Append($"[orchestrator] dependency cache saved ({cacheKey}): {string.Join(", ", added.Take(5))}{(added.Count > 5 ? ", …" : string.Empty)}; {stored.Files} files, {stored.ArchiveBytes} bytes");
         }
         catch (EntryNotArchivableException ex)
