@@ -4,7 +4,11 @@ namespace Orchestrator.Functions.Build;
 public static class BuildErrorCodes
 {
     public const string NodeMissing = "NodeMissing";
+    public const string NodeVersionUnavailable = "NodeVersionUnavailable";
+    public const string NodeVersionInvalid = "NodeVersionInvalid";
     public const string PackageManagerMissing = "PackageManagerMissing";
+    public const string PackageManagerInvalid = "PackageManagerInvalid";
+    public const string PackageManagerFetchFailed = "PackageManagerFetchFailed";
     public const string InputMissing = "BuildInputMissing";
     public const string InstallFailed = "InstallFailed";
     public const string BuildScriptFailed = "BuildScriptFailed";

@@ -87,7 +87,19 @@ public sealed class BuildOptions : ISettings
 
     public long DiskLimitBytes => (DiskLimitMegabytes ?? (FunctionDiskMegabytes > 0 ? FunctionDiskMegabytes * 4 / 5 : DefaultDiskLimitMegabytes)) * (1L << 20);
 
-    /// <summary>Extra folders searched for node before FC's usual ones (tests, custom layers).</summary>
+    /// <summary>
+    /// The npm registry installs use (npm_config_registry for npm and pnpm, yarn's own settings, corepack's downloads
+    /// of pnpm and yarn), e.g. https://registry.npmmirror.com; empty for each tool's default (npm's registry).
+    /// </summary>
+    public string Registry { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Whether corepack checks npm's signatures on the pnpm or yarn it downloads. A mirror or in-house proxy that does
+    /// not serve them needs false (COREPACK_INTEGRITY_KEYS=0); the tarball's integrity hash is checked either way.
+    /// </summary>
+    public bool VerifyPackageManagerSignatures { get; set; } = true;
+
+    /// <summary>Extra folders searched for node before PATH and FC's usual ones (tests, custom layers, several Node.js versions).</summary>
     public List<string> NodeSearchPaths { get; set; } = [];
 
     /// <summary>Throws <see cref="InvalidSettingException"/> naming the first bad setting.</summary>
@@ -116,6 +128,8 @@ public sealed class BuildOptions : ISettings
             ? ("Build:DiskLimitMegabytes", $"({DiskLimitMegabytes}) must stay below the function's disk ({FunctionDiskMegabytes} MB), so a full build still leaves room to report.")
         : DiskCheckIntervalMilliseconds <= 0 ? ("Build:DiskCheckIntervalMilliseconds", "must be positive.")
         : OutputDirectory.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(OutputDirectory) ? ("Build:OutputDirectory", "must be a relative path inside the project.")
+        : Registry.Length > 0 && !(Uri.TryCreate(Registry, UriKind.Absolute, out var registry) && registry.Scheme is "http" or "https" && registry.UserInfo.Length == 0)
+            ? ("Build:Registry", "must be an http(s) URL without credentials, such as https://registry.npmmirror.com.")
         : Environment.Keys.FirstOrDefault(BuildEnvironment.IsForbidden) is { } name ? ($"Build:Environment:{name}", "is not allowed: credentials and FC variables never reach the build.")
         : null;
 }

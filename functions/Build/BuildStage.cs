@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Orchestrator.Archives;
@@ -16,6 +17,9 @@ namespace Orchestrator.Functions.Build;
 /// </summary>
 public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> options, BuildIdentities identities, TimeProvider timeProvider, ILogger<BuildStage> logger) : IStage<BuildRequested>
 {
+    /// <summary>Beside the work folders, the function's own: what an install made, copied out of the build's reach while it is stored.</summary>
+    public const string CacheCopiesName = "orchestrator-cache-copies";
+
     private readonly BuildOptions _options = options.Value;
 
     public async Task<IReadOnlyDictionary<string, string>> RunAsync(BuildRequested request, CancellationToken cancellationToken)
@@ -61,47 +65,77 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
         var manifest = await ReadManifestAsync(request, cancellationToken);
         var project = sandbox.Project;
         var workspaceKey = request.Inputs.GetValueOrDefault(StageOutputKeys.Workspace) ?? ObjectKeys.Workspace(request.JobId);
-        Step(request, log, $"restoring workspace {workspaceKey}");
+        Step(request, log, started, $"restoring workspace {workspaceKey}");
         await StoredArchives.DownloadAndExtractAsync(store, _options.Bucket, workspaceKey, project, ExtractionLimits.Default with { StripSingleTopLevelFolder = false }, cancellationToken);
 
-        var path = Environment.GetEnvironmentVariable("PATH");
-        var nodeBin = NodeLocator.FindNodeBin(_options.NodeSearchPaths, path);
-        var tool = NodeLocator.FindTool(manifest.PackageManager, nodeBin, path);
-        Step(request, log, $"node from {nodeBin}, {manifest.PackageManager} at {tool}");
+        var toolchain = await Toolchain.ChooseAsync(_options, manifest, project);
+        var node = toolchain.Node;
+        var manager = toolchain.Manager;
+        Step(request, log, started, $"node {node.Node.Version} from {node.Node.Bin}: {node.Reason}");
+        Step(request, log, started, $"{manager.Name} {manager.Version}: {manager.Reason}");
 
-        var nodeModules = Path.Combine(project, "node_modules");
-        if (Directory.Exists(nodeModules))
-        {
-            // Uploaded node_modules are someone else's machine's: the frozen install or the cache replaces them.
-            Directory.Delete(nodeModules, recursive: true);
-        }
-
+        // Uploaded node_modules are someone else's machine's: the frozen install or the cache replaces them.
+        DeleteNodeModules(project);
         var cache = new DependencyCache(store, _options.Bucket, logger);
-        var cacheHit = manifest.InstallRequired && manifest.CacheKey is { } key && await cache.RestoreAsync(request.JobId, key, nodeModules, log, cancellationToken);
+        var cacheKey = manifest.InstallRequired && manifest.CacheKey is { } fetchKey ? DependencyCache.KeyFor(fetchKey, toolchain.CacheIdentity) : null;
+        var cacheHit = cacheKey is not null && await cache.RestoreAsync(request.JobId, cacheKey, project, Path.Combine(sandbox.Folder, "cache"), log, cancellationToken);
+        Directory.CreateDirectory(sandbox.Home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var corepack = await RestoreCorepackAsync(request.JobId, cache, sandbox, manager, log, cancellationToken);
+        var shims = toolchain.WriteShim(Path.Combine(sandbox.Home, ".orchestrator-bin"));
         await sandbox.HandOverAsync();
         await using var disk = new DiskWatcher(sandbox, _options.DiskLimitBytes);
         disk.Start(TimeSpan.FromMilliseconds(_options.DiskCheckIntervalMilliseconds), timeProvider);
-        var run = new ChildRun(request.JobId, sandbox, disk, log, started, nodeBin);
+        var variables = Toolchain.Variables(_options, corepack.Home);
+        foreach (var (name, value) in _options.Environment)
+        {
+            variables[name] = value;
+        }
 
+        var run = new ChildRun(request.JobId, sandbox, disk, log, started, shims is null ? node.Node.Bin : shims + ":" + node.Node.Bin, variables);
+        if (manager.ViaCorepack)
+        {
+            Step(request, log, started, $"corepack provides {manager.Spec}");
+            await FetchManagerAsync(run, manager, corepack, cache, cancellationToken);
+        }
+
+        var pendingSave = Task.CompletedTask;
         if (manifest.InstallRequired && !cacheHit)
         {
-            Step(request, log, $"installing dependencies: {manifest.PackageManager} {string.Join(' ', InstallArguments(manifest.PackageManager))}");
-            var install = await RunChildAsync(run, tool, InstallArguments(manifest.PackageManager), null, cancellationToken);
+            var before = ProjectSnapshot.Take(project);
+            Step(request, log, started, $"installing dependencies: {manager.Name} {string.Join(' ', manager.InstallArguments.Skip(manager.Prefix.Count))}");
+            var install = await RunChildAsync(run, manager.Program, manager.InstallArguments, sandbox.Project, null, cancellationToken);
             if (install != 0)
             {
-                throw new StageFailedException(BuildErrorCodes.InstallFailed, $"{manifest.PackageManager} install exited with code {install}; see the build log.", _options.RetryInstallFailures);
+                throw new StageFailedException(BuildErrorCodes.InstallFailed, $"{manager.Name} install exited with code {install}; see the build log.", _options.RetryInstallFailures);
             }
 
             // Every process of the install (postinstall scripts and what they left running) is dead by now, and no
-            // other build can enter the work folder: node_modules cannot change while it is stored for other jobs.
-            if (manifest.CacheKey is { } saveKey && Directory.Exists(nodeModules))
+            // other build can enter the work folder: what it made is copied out of the build's reach as it is, and
+            // stored for other jobs while the build script runs.
+            if (cacheKey is not null)
             {
-                await cache.SaveAsync(request.JobId, saveKey, nodeModules, log, cancellationToken);
+                var copies = TrustedFolder.Ensure(Path.Combine(_options.WorkRoot, CacheCopiesName), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                pendingSave = await cache.StartSaveAsync(request.JobId, cacheKey, before, Path.Combine(copies, identity.BuildId), log, cancellationToken);
             }
         }
 
-        Step(request, log, $"running script \"{manifest.BuildScript}\": {manifest.BuildCommand}");
-        var build = await RunChildAsync(run, tool, ["run", manifest.BuildScript], _options.NodeEnv, cancellationToken);
+        try
+        {
+            return await BuildAndStoreAsync(request, run, manifest, manager, cacheHit, cancellationToken);
+        }
+        finally
+        {
+            // Never fails (a cache that could not be stored is only logged); awaited so the instance is not frozen mid-upload.
+            await pendingSave;
+        }
+    }
+
+    /// <summary>Runs the build script and stores its output folder.</summary>
+    private async Task<Dictionary<string, string>> BuildAndStoreAsync(BuildRequested request, ChildRun run, WorkspaceManifest manifest, PackageManagerPlan manager, bool cacheHit, CancellationToken cancellationToken)
+    {
+        var (log, started, project) = (run.Log, run.Started, run.Sandbox.Project);
+        Step(request, log, started, $"running script \"{manifest.BuildScript}\": {manifest.BuildCommand}");
+        var build = await RunChildAsync(run, manager.Program, manager.RunArguments(manifest.BuildScript), project, _options.NodeEnv, cancellationToken);
         if (build != 0)
         {
             throw new StageFailedException(BuildErrorCodes.BuildScriptFailed, $"The build script \"{manifest.BuildScript}\" exited with code {build}; see the build log.", _options.RetryScriptFailures);
@@ -111,18 +145,18 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
         var outputDirectory = OutputLocator.Find(Path.GetFullPath(project), _options.OutputDirectory);
         var outputKey = ObjectKeys.BuildOutput(request.JobId);
         var stored = await StoredArchives.UploadDirectoryAsync(store, outputDirectory, new ArchiveUpload(_options.Bucket, outputKey, request.JobId, ObjectKeys.Lower(StageName.Build)), cancellationToken);
-        Step(request, log, $"output {Path.GetRelativePath(project, outputDirectory)}/ stored as {outputKey}: {stored.Files} files, {stored.Bytes} bytes, sha256 {stored.Sha256}");
+        Step(request, log, started, $"output {Path.GetRelativePath(project, outputDirectory)}/ stored as {outputKey}: {stored.Files} files, {stored.Bytes} bytes, sha256 {stored.Sha256}");
         Logs.Succeeded(logger, request.JobId, request.Attempt, outputKey, stored.Files, cacheHit);
         return new Dictionary<string, string>
         {
             [StageOutputKeys.Output] = outputKey,
             [StageOutputKeys.CacheHit] = cacheHit ? "true" : "false",
-            ["isolated"] = identity.Isolated ? "true" : "false",
+            ["isolated"] = run.Sandbox.Identity.Isolated ? "true" : "false",
         };
     }
 
     /// <summary>Runs one build command; when it returns, every process of the build is dead and the disk budget was checked.</summary>
-    private async Task<int> RunChildAsync(ChildRun run, string tool, IReadOnlyList<string> arguments, string? nodeEnv, CancellationToken cancellationToken)
+    private async Task<int> RunChildAsync(ChildRun run, string tool, IReadOnlyList<string> arguments, string workingDirectory, string? nodeEnv, CancellationToken cancellationToken)
     {
         var sandbox = run.Sandbox;
         var remaining = TimeSpan.FromSeconds(_options.TimeoutSeconds) - timeProvider.GetElapsedTime(run.Started);
@@ -131,13 +165,13 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
             throw TimedOut();
         }
 
-        var environment = BuildEnvironment.Create(run.NodeBin, sandbox.Home, sandbox.Temp, nodeEnv, _options.Environment, sandbox.Identity.BuildId);
+        var environment = BuildEnvironment.Create(run.BinPath, sandbox.Home, sandbox.Temp, nodeEnv, run.Variables, sandbox.Identity.BuildId);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, run.Disk.Exceeded);
         stop.CancelAfter(remaining);
         int exitCode;
         try
         {
-            exitCode = await ChildProcessRunner.RunAsync(new ChildCommand(tool, arguments, sandbox.Project, environment), sandbox.Processes, run.Log, stop.Token);
+            exitCode = await ChildProcessRunner.RunAsync(new ChildCommand(tool, arguments, workingDirectory, environment), sandbox.Processes, run.Log, stop.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -184,17 +218,68 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
         }
     }
 
-    private static string[] InstallArguments(string manager) => manager switch
+    /// <summary>Deletes every node_modules folder of the project (at its root and in workspace packages; not those inside another).</summary>
+    private static void DeleteNodeModules(string folder)
     {
-        "pnpm" => ["install", "--frozen-lockfile"],
-        "yarn" => ["install", "--frozen-lockfile"],
-        _ => ["ci"],
-    };
+        foreach (var child in new DirectoryInfo(folder).EnumerateDirectories())
+        {
+            if (child.LinkTarget is not null)
+            {
+                continue;
+            }
 
-    private void Step(BuildRequested request, BoundedLog log, string step)
+            if (child.Name == "node_modules")
+            {
+                child.Delete(recursive: true);
+            }
+            else
+            {
+                DeleteNodeModules(child.FullName);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes corepack's folder in the build's HOME and fills it from the cache of this manager version, if there is
+    /// one; otherwise notes its empty state, so what corepack downloads can be saved.
+    /// </summary>
+    private static async Task<CorepackFolder> RestoreCorepackAsync(string jobId, DependencyCache cache, BuildSandbox sandbox, PackageManagerPlan manager, BoundedLog log, CancellationToken cancellationToken)
+    {
+        var home = Path.Combine(sandbox.Home, ".corepack");
+        Directory.CreateDirectory(home);
+        if (!manager.ViaCorepack)
+        {
+            return new CorepackFolder(home, null, null);
+        }
+
+        var key = DependencyCache.KeyFor("corepack", manager.Spec);
+        var hit = await cache.RestoreAsync(jobId, key, home, Path.Combine(sandbox.Folder, "corepack-cache"), log, cancellationToken);
+        return new CorepackFolder(home, key, hit ? null : ProjectSnapshot.Take(home));
+    }
+
+    /// <summary>
+    /// Has corepack fetch the manager (from HOME, so none of the project's settings or plugins load) and, on a
+    /// cache miss, saves what it fetched before any of the project's code has run and could have changed it.
+    /// </summary>
+    private async Task FetchManagerAsync(ChildRun run, PackageManagerPlan manager, CorepackFolder corepack, DependencyCache cache, CancellationToken cancellationToken)
+    {
+        var exitCode = await RunChildAsync(run, manager.Program, manager.VersionArguments, run.Sandbox.Home, null, cancellationToken);
+        if (exitCode != 0)
+        {
+            throw new StageFailedException(BuildErrorCodes.PackageManagerFetchFailed, $"corepack could not provide {manager.Spec} (exit code {exitCode}): is the registry ({(_options.Registry is { Length: > 0 } r ? r : Toolchain.DefaultRegistry)}) reachable? See the build log.", retryable: true);
+        }
+
+        if (corepack is { Key: { } key, Before: { } before })
+        {
+            await cache.SaveAsync(run.JobId, key, before, run.Log, cancellationToken);
+        }
+    }
+
+    /// <summary>Logs a step, in the build log with the seconds since the build started (where a slow build spends its time).</summary>
+    private void Step(BuildRequested request, BoundedLog log, long started, string step)
     {
         Logs.Step(logger, request.JobId, request.Attempt, step);
-        log.Append("[orchestrator] " + step);
+        log.Append(string.Create(CultureInfo.InvariantCulture, $"[orchestrator] {timeProvider.GetElapsedTime(started).TotalSeconds:0.0} s: {step}"));
     }
 
     private async Task UploadFinalLogAsync(LogStreamer streamer, string jobId, string logKey, CancellationToken cancellationToken)

@@ -35,4 +35,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 5210, Level = LogLevel.Warning, Message = "Build {JobId}: holds {UsedMegabytes} MB on disk, over its budget of {LimitMegabytes} MB: its processes are killed")]
     public static partial void DiskLimitExceeded(ILogger logger, string jobId, long usedMegabytes, long limitMegabytes);
+
+    [LoggerMessage(EventId = 5211, Level = LogLevel.Warning, Message = "Build {JobId}: dependency cache {CacheKey} not saved, it could not restore the install exactly: {Reason}")]
+    public static partial void CacheNotSaved(ILogger logger, string jobId, string cacheKey, string reason);
 }

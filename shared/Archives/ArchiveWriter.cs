@@ -40,7 +40,7 @@ public static class ArchiveWriter
         {
             await using (var writer = new TarWriter(gzip, TarEntryFormat.Gnu, leaveOpen: true))
             {
-                foreach (var path in Walk(root))
+                foreach (var path in Select(root, options))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var written = await WriteEntryAsync(writer, root, path, options, cancellationToken);
@@ -69,9 +69,10 @@ public static class ArchiveWriter
         var info = new FileInfo(path);
         if (info.LinkTarget is { } target)
         {
-            if (!options.IncludeSymbolicLinks || LinkPolicy.FindProblem(root, Path.GetDirectoryName(path)!, target) is not null)
+            var problem = options.IncludeSymbolicLinks ? LinkPolicy.FindProblem(root, Path.GetDirectoryName(path)!, target) : $"Symbolic links (this one to '{target}') are not kept.";
+            if (problem is not null)
             {
-                return (0, 0, 0);
+                return options.Exact ? throw new EntryNotArchivableException(name, problem) : (0, 0, 0);
             }
 
             await writer.WriteEntryAsync(NewEntry(TarEntryType.SymbolicLink, name, DirectoryMode, target), cancellationToken);
@@ -89,6 +90,7 @@ public static class ArchiveWriter
             // Listed but not there under the decoded name: its bytes are not UTF-8, and .NET replaced them.
             return name.Contains(Replacement, StringComparison.Ordinal)
                 ? throw new UnsupportedFileNameException(name, "its name is not valid UTF-8")
+                : options.Exact ? throw new EntryNotArchivableException(name, "It went away while the folder was written.")
                 : (0, 0, 0); // it went away while the folder was walked: nothing to archive
         }
 
@@ -142,6 +144,21 @@ public static class ArchiveWriter
         }
 
         return entry;
+    }
+
+    /// <summary>The paths the archive holds: all of <paramref name="root"/>, or the chosen ones and what is under them.</summary>
+    private static IEnumerable<string> Select(string root, ArchiveWriteOptions options)
+    {
+        if (options.Paths is null)
+        {
+            return Walk(root);
+        }
+
+        return options.Paths.Order(StringComparer.Ordinal).SelectMany(relative =>
+        {
+            var path = Path.Combine(root, relative);
+            return Directory.Exists(path) && new FileInfo(path).LinkTarget is null ? Walk(path).Prepend(path) : [path];
+        });
     }
 
     /// <summary>Every path under <paramref name="directory"/>, parents before children, in ordinal order; links are not followed.</summary>

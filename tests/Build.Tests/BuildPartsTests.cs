@@ -93,21 +93,22 @@ public sealed class BuildPartsTests
     }
 
     [Fact]
-    public void NodeLocator_NodeOnPath_IsFound()
+    public async Task NodeLocator_NodeOnPath_IsFoundWithItsVersion()
     {
-        var bin = NodeLocator.FindNodeBin([], Environment.GetEnvironmentVariable("PATH"));
+        var node = (await NodeLocator.FindAllAsync([], Environment.GetEnvironmentVariable("PATH")))[0];
 
-        Assert.True(File.Exists(Path.Combine(bin, "node")));
+        Assert.True(File.Exists(Path.Combine(node.Bin, "node")));
+        Assert.InRange(node.Version.Major, 16, 99);
     }
 
     [Fact]
-    public void NodeLocator_NoNodeAnywhere_FailsNonRetryable()
+    public async Task NodeLocator_NoNodeAnywhere_FailsNonRetryable()
     {
-        var error = Assert.Throws<StageFailedException>(() => NodeLocator.FindNodeBin(["/nonexistent"], "/nonexistent/bin"));
+        var error = await Assert.ThrowsAsync<StageFailedException>(() => NodeLocator.FindAllAsync(["/nonexistent"], "/nonexistent/bin"));
 
         Assert.Equal("NodeMissing", error.Code);
         Assert.False(error.Retryable);
-        Assert.Contains("/var/fc/lang/nodejs20/bin", error.Message, StringComparison.Ordinal);
+        Assert.Contains("/var/fc/lang/nodejs*/bin", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class BuildProcessesTests : IDisposable
         var buildId = Guid.NewGuid().ToString("N");
         var pidFile = _temp.Combine("daemon.pid");
         var project = LeftoverScripts.Write(_temp.Combine("p"), escapeWithSetsid);
-        var nodeBin = NodeLocator.FindNodeBin([], Environment.GetEnvironmentVariable("PATH"));
+        var nodeBin = (await NodeLocator.FindAllAsync([], Environment.GetEnvironmentVariable("PATH")))[0].Bin;
         var extra = new Dictionary<string, string> { ["PID_FILE"] = pidFile, ["DAEMON_MODE"] = "idle" };
         var environment = BuildEnvironment.Create(nodeBin, _temp.Path, _temp.Path, null, extra, buildId);
         using var bystander = Process.Start("sleep", "120");

@@ -1,5 +1,6 @@
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
+using Orchestrator.Functions.Build;
 using Orchestrator.TestSupport;
 
 namespace Orchestrator.Build.Tests;
@@ -41,6 +42,43 @@ public sealed class BuildStageTests : IClassFixture<LocalOssFixture>, IDisposabl
         Assert.Contains("npm ci", log, StringComparison.Ordinal);
         Assert.Contains("built dist/", log, StringComparison.Ordinal);
         Assert.Matches(@"run as uid 1\d{5}, gid 1\d{5}, which no other running build has", log);
+    }
+
+    [Fact]
+    public async Task RunAsync_NvmrcAsksForAnotherMajor_RunsTheMatchingNodeAndSaysWhyFirst()
+    {
+        var jobId = BuildHarness.NewJobId();
+        var installed = (await NodeLocator.FindAllAsync([], Environment.GetEnvironmentVariable("PATH")))[0];
+        var other = installed.Version.Major + 1;
+        var otherBin = WrapNode(_temp.Combine("other-node"), Path.Combine(installed.Bin, "node"), $"{other}.4.0");
+        var project = ProjectWriter.Write(_temp.Combine("p"), "require('fs').mkdirSync('dist'); require('fs').writeFileSync('dist/index.html', process.env.WRAPPED_NODE ?? 'unwrapped');");
+        File.WriteAllText(Path.Combine(project, ".nvmrc"), $"{other}\n");
+        var request = await _harness.SeedAsync(jobId, project, "key-" + jobId, _timeout.Token);
+
+        var outputs = await _harness.Stage(o => o.NodeSearchPaths = [otherBin]).RunAsync(request, _timeout.Token);
+
+        var dist = await _harness.RestoreAsync(outputs["output"], _temp.Path, _timeout.Token);
+        Assert.Equal($"{other}.4.0", File.ReadAllText(Path.Combine(dist, "index.html")));
+        var log = (await _harness.ReadTextAsync(outputs["log"], _timeout.Token)).Split('\n');
+        Assert.Contains($"node {other}.4.0 from {otherBin}: .nvmrc asks for \"{other}\"; the newest match among: {other}.4.0 ({otherBin}), {installed}", log[3], StringComparison.Ordinal);
+        Assert.StartsWith("[orchestrator] 0.", log[4], StringComparison.Ordinal);
+        Assert.Contains("npm ", log[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_NvmrcAsksForAMissingMajor_FailsNodeVersionUnavailable()
+    {
+        var jobId = BuildHarness.NewJobId();
+        var project = ProjectWriter.Write(_temp.Combine("p"), "process.exit(1);");
+        File.WriteAllText(Path.Combine(project, ".nvmrc"), "lts/argon\n");
+        var request = await _harness.SeedAsync(jobId, project, "key-" + jobId, _timeout.Token);
+
+        var error = await Assert.ThrowsAsync<StageFailedException>(() => _harness.Stage().RunAsync(request, _timeout.Token));
+
+        Assert.Equal("NodeVersionUnavailable", error.Code);
+        Assert.Contains(".nvmrc asks for Node.js \"lts/argon\"", error.Message, StringComparison.Ordinal);
+        var log = await _harness.ReadTextAsync(ObjectKeys.StageLog(jobId, StageName.Build, 1), _timeout.Token);
+        Assert.Contains("build failed: NodeVersionUnavailable", log, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -191,4 +229,17 @@ public sealed class BuildStageTests : IClassFixture<LocalOssFixture>, IDisposabl
 
     private async Task<string?> TryReadAsync(string key) =>
         await _harness.Store.HeadAsync(_harness.Bucket, key, _timeout.Token) is null ? null : await _harness.ReadTextAsync(key, _timeout.Token);
+
+    /// <summary>
+    /// Another "Node.js" for the build to choose: a folder whose <c>node</c> says it is <paramref name="version"/> and
+    /// otherwise runs the real one with WRAPPED_NODE set, so the build's output shows which one ran.
+    /// </summary>
+    private static string WrapNode(string folder, string realNode, string version)
+    {
+        Directory.CreateDirectory(folder);
+        var node = Path.Combine(folder, "node");
+        File.WriteAllText(node, $"#!/bin/sh\nif [ \"$1\" = --version ]; then echo v{version}; exit 0; fi\nWRAPPED_NODE={version} exec '{realNode}' \"$@\"\n");
+        File.SetUnixFileMode(node, (UnixFileMode)0b111_101_101);
+        return folder;
+    }
 }

@@ -10,8 +10,14 @@ public sealed class DependencyCacheTests : IClassFixture<LocalOssFixture>, IDisp
     private readonly TempDirectory _temp = new("deps");
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(90));
     private readonly BuildHarness _harness;
+    private readonly DependencyCache _cache;
+    private readonly BoundedLog _log = new(10_000, 10_000);
 
-    public DependencyCacheTests(LocalOssFixture fixture) => _harness = new BuildHarness(fixture.Oss, _temp.Path);
+    public DependencyCacheTests(LocalOssFixture fixture)
+    {
+        _harness = new BuildHarness(fixture.Oss, _temp.Path);
+        _cache = new DependencyCache(_harness.Store, _harness.Bucket, NullLogger.Instance);
+    }
 
     public void Dispose()
     {
@@ -20,61 +26,156 @@ public sealed class DependencyCacheTests : IClassFixture<LocalOssFixture>, IDisp
     }
 
     [Fact]
-    public async Task SaveThenRestore_NodeModulesWithBinLink_RoundTripsAndSecondSaveKeepsFirst()
+    public async Task SaveThenRestore_WorkspaceLinksBinsAndNestedModules_RestoreExactlyAndSecondSaveKeepsFirst()
     {
-        var cache = new DependencyCache(_harness.Store, _harness.Bucket, NullLogger.Instance);
-        var key = "key-" + Guid.NewGuid().ToString("N");
-        var modules = WriteNodeModules(_temp.Combine("a", "node_modules"), "v1");
-        var log = new BoundedLog(10_000, 10_000);
+        var key = NewKey();
+        await _cache.SaveAsync("job-1", key, Install(Workspace("a"), "v1"), _log, _timeout.Token);
+        await _cache.SaveAsync("job-2", key, Install(Workspace("b"), "v2"), _log, _timeout.Token);
+        var project = Workspace("c");
 
-        await cache.SaveAsync("job-1", key, modules, log, _timeout.Token);
-        await cache.SaveAsync("job-2", key, WriteNodeModules(_temp.Combine("b", "node_modules"), "v2"), log, _timeout.Token);
-        var restored = _temp.Combine("c", "node_modules");
-        var hit = await cache.RestoreAsync("job-3", key, restored, log, _timeout.Token);
+        var hit = await _cache.RestoreAsync("job-3", key, project, _temp.Combine("c-staging"), _log, _timeout.Token);
 
         Assert.True(hit);
-        Assert.Equal("module.exports = 'v1';", File.ReadAllText(Path.Combine(restored, "greet", "index.js")));
-        Assert.Equal("../greet/index.js", new FileInfo(Path.Combine(restored, ".bin", "greet")).LinkTarget);
-        Assert.Contains("saved meanwhile by another job", log.Render(), StringComparison.Ordinal);
+        Assert.Equal("../../packages/ui", new FileInfo(Path.Combine(project, "node_modules", "@mono", "ui")).LinkTarget);
+        Assert.Equal("ui", File.ReadAllText(Path.Combine(project, "node_modules", "@mono", "ui", "index.js")));
+        Assert.Equal("../greet/index.js", new FileInfo(Path.Combine(project, "node_modules", ".bin", "greet")).LinkTarget);
+        Assert.Equal("module.exports = 'v1';", File.ReadAllText(Path.Combine(project, "node_modules", "greet", "index.js")));
+        Assert.Equal("nested v1", File.ReadAllText(Path.Combine(project, "packages", "ui", "node_modules", "dep", "index.js")));
+        Assert.False(Directory.Exists(_temp.Combine("c-staging")));
+        Assert.Contains("saved meanwhile by another job", _log.Render(), StringComparison.Ordinal);
         var head = await _harness.Store.HeadAsync(_harness.Bucket, ObjectKeys.DependencyCache(key), _timeout.Token);
         Assert.Equal("job-1", head!.Metadata["job-id"]);
     }
 
     [Fact]
+    public async Task StartSaveAsync_BuildChangesModulesWhileStoring_StoresWhatTheInstallMadeAndDropsTheCopy()
+    {
+        var key = NewKey();
+        var project = Workspace("a");
+        var copy = _temp.Combine("copy");
+
+        var storing = await _cache.StartSaveAsync("job-1", key, Install(project, "v1"), copy, _log, _timeout.Token);
+        File.WriteAllText(Path.Combine(project, "node_modules", "greet", "index.js"), "changed by the build script");
+        Directory.CreateDirectory(Path.Combine(project, "node_modules", ".cache"));
+        await storing;
+        var restored = Workspace("c");
+        var hit = await _cache.RestoreAsync("job-2", key, restored, _temp.Combine("c-staging"), _log, _timeout.Token);
+
+        Assert.True(hit);
+        Assert.Equal("module.exports = 'v1';", File.ReadAllText(Path.Combine(restored, "node_modules", "greet", "index.js")));
+        Assert.False(Directory.Exists(Path.Combine(restored, "node_modules", ".cache")));
+        Assert.Equal("../../packages/ui", new FileInfo(Path.Combine(restored, "node_modules", "@mono", "ui")).LinkTarget);
+        Assert.False(Directory.Exists(copy));
+    }
+
+    [Theory]
+    [InlineData("/etc")]
+    [InlineData("../../../outside")]
+    public async Task SaveAsync_LinkLeavingTheProject_SavesNothingAndSaysWhy(string target)
+    {
+        var key = NewKey();
+        var project = Workspace("p");
+        var before = ProjectSnapshot.Take(project);
+        Directory.CreateDirectory(Path.Combine(project, "node_modules", "pkg"));
+        File.WriteAllText(Path.Combine(project, "node_modules", "pkg", "index.js"), "x");
+        File.CreateSymbolicLink(Path.Combine(project, "node_modules", "pkg", "escape"), target);
+
+        await _cache.SaveAsync("job", key, before, _log, _timeout.Token);
+
+        Assert.Null(await _harness.Store.HeadAsync(_harness.Bucket, ObjectKeys.DependencyCache(key), _timeout.Token));
+        Assert.Contains("dependency cache not saved", _log.Render(), StringComparison.Ordinal);
+        Assert.Contains("node_modules/pkg/escape", _log.Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SaveAsync_InstallChangedAProjectFile_SavesNothingAndNamesIt()
+    {
+        var key = NewKey();
+        var project = Workspace("p");
+        var before = ProjectSnapshot.Take(project);
+        Directory.CreateDirectory(Path.Combine(project, "node_modules"));
+        File.WriteAllText(Path.Combine(project, "packages", "ui", "index.js"), "module.exports = 'generated by a postinstall script';");
+
+        await _cache.SaveAsync("job", key, before, _log, _timeout.Token);
+
+        Assert.Null(await _harness.Store.HeadAsync(_harness.Bucket, ObjectKeys.DependencyCache(key), _timeout.Token));
+        Assert.Contains("the install changed 'packages/ui/index.js'", _log.Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RestoreAsync_CachedEntryAlsoInTheProject_IsAMissAndLeavesTheProjectAsItWas()
+    {
+        var key = NewKey();
+        await _cache.SaveAsync("job-1", key, Install(Workspace("a"), "v1"), _log, _timeout.Token);
+        var project = Workspace("c");
+        Directory.CreateDirectory(Path.Combine(project, "packages", "ui", "node_modules", "dep"));
+        File.WriteAllText(Path.Combine(project, "packages", "ui", "node_modules", "dep", "index.js"), "the project's own");
+
+        var hit = await _cache.RestoreAsync("job-2", key, project, _temp.Combine("c-staging"), _log, _timeout.Token);
+
+        Assert.False(hit);
+        Assert.False(Directory.Exists(Path.Combine(project, "node_modules")));
+        Assert.Equal("the project's own", File.ReadAllText(Path.Combine(project, "packages", "ui", "node_modules", "dep", "index.js")));
+        Assert.Contains("packages/ui/node_modules/dep/index.js", _log.Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RestoreAsync_UnknownKey_IsAMiss()
     {
-        var cache = new DependencyCache(_harness.Store, _harness.Bucket, NullLogger.Instance);
-
-        var hit = await cache.RestoreAsync("job", "missing-" + Guid.NewGuid().ToString("N"), _temp.Combine("nm"), new BoundedLog(1000, 1000), _timeout.Token);
+        var hit = await _cache.RestoreAsync("job", NewKey(), Workspace("p"), _temp.Combine("staging"), _log, _timeout.Token);
 
         Assert.False(hit);
     }
 
     [Fact]
-    public async Task RunAsync_CacheHit_SkipsInstallAndBuildUsesCachedModules()
+    public async Task RunAsync_NpmWorkspacesColdThenWarm_WarmHitsTheCacheAndBuildsTheSameOutput()
     {
-        var jobId = BuildHarness.NewJobId();
-        var key = "key-" + jobId;
-        var cache = new DependencyCache(_harness.Store, _harness.Bucket, NullLogger.Instance);
-        await cache.SaveAsync("earlier-job", key, WriteNodeModules(_temp.Combine("seed", "node_modules"), "from-cache"), new BoundedLog(1000, 1000), _timeout.Token);
-        var script = "const fs = require('fs'); fs.mkdirSync('dist'); fs.writeFileSync('dist/index.html', require('greet'));";
-        var request = await _harness.SeedAsync(jobId, ProjectWriter.Write(_temp.Combine("p"), script), key, _timeout.Token);
+        var key = NewKey();
+        var cold = await BuildWorkspacesAsync(key);
+        var warm = await BuildWorkspacesAsync(key);
 
-        var outputs = await _harness.Stage().RunAsync(request, _timeout.Token);
-
-        Assert.Equal("true", outputs["cacheHit"]);
-        var output = await _harness.RestoreAsync(outputs["output"], _temp.Path, _timeout.Token);
-        Assert.Equal("from-cache", File.ReadAllText(Path.Combine(output, "index.html")));
-        Assert.DoesNotContain("installing dependencies", await _harness.ReadTextAsync(outputs["log"], _timeout.Token), StringComparison.Ordinal);
+        Assert.Equal("false", cold["cacheHit"]);
+        Assert.Equal("true", warm["cacheHit"]);
+        var coldSite = await _harness.RestoreAsync(cold["output"], _temp.Path, _timeout.Token);
+        var warmSite = await _harness.RestoreAsync(warm["output"], _temp.Path, _timeout.Token);
+        Assert.Equal("<h1>ui from the workspace</h1>", File.ReadAllText(Path.Combine(coldSite, "index.html")));
+        Assert.Equal(File.ReadAllText(Path.Combine(coldSite, "index.html")), File.ReadAllText(Path.Combine(warmSite, "index.html")));
+        Assert.Contains("dependency cache saved", await _harness.ReadTextAsync(cold["log"], _timeout.Token), StringComparison.Ordinal);
+        Assert.DoesNotContain("installing dependencies", await _harness.ReadTextAsync(warm["log"], _timeout.Token), StringComparison.Ordinal);
     }
 
-    private static string WriteNodeModules(string directory, string value)
+    private async Task<IReadOnlyDictionary<string, string>> BuildWorkspacesAsync(string key)
     {
-        Directory.CreateDirectory(Path.Combine(directory, "greet"));
-        Directory.CreateDirectory(Path.Combine(directory, ".bin"));
-        File.WriteAllText(Path.Combine(directory, "greet", "index.js"), $"module.exports = '{value}';");
-        File.WriteAllText(Path.Combine(directory, "greet", "package.json"), """{"name":"greet","main":"index.js"}""");
-        File.CreateSymbolicLink(Path.Combine(directory, ".bin", "greet"), "../greet/index.js");
-        return directory;
+        var jobId = BuildHarness.NewJobId();
+        var request = await _harness.SeedAsync(jobId, ProjectWriter.WriteWorkspaces(_temp.Combine(jobId)), key, _timeout.Token);
+        return await _harness.Stage().RunAsync(request, _timeout.Token);
+    }
+
+    private static string NewKey() => "key-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>A workspace as Fetch leaves it: two packages, no node_modules.</summary>
+    private string Workspace(string name)
+    {
+        var project = _temp.Combine(name);
+        Directory.CreateDirectory(Path.Combine(project, "packages", "ui"));
+        File.WriteAllText(Path.Combine(project, "package.json"), """{"workspaces":["packages/*"]}""");
+        File.WriteAllText(Path.Combine(project, "packages", "ui", "index.js"), "ui");
+        return project;
+    }
+
+    /// <summary>What an npm install makes in <see cref="Workspace"/>: a package with a bin link, the workspace link, a nested node_modules.</summary>
+    private static ProjectSnapshot Install(string project, string value)
+    {
+        var before = ProjectSnapshot.Take(project);
+        var modules = Path.Combine(project, "node_modules");
+        Directory.CreateDirectory(Path.Combine(modules, "greet"));
+        Directory.CreateDirectory(Path.Combine(modules, ".bin"));
+        Directory.CreateDirectory(Path.Combine(modules, "@mono"));
+        Directory.CreateDirectory(Path.Combine(project, "packages", "ui", "node_modules", "dep"));
+        File.WriteAllText(Path.Combine(modules, "greet", "index.js"), $"module.exports = '{value}';");
+        File.CreateSymbolicLink(Path.Combine(modules, ".bin", "greet"), "../greet/index.js");
+        File.CreateSymbolicLink(Path.Combine(modules, "@mono", "ui"), "../../packages/ui");
+        File.WriteAllText(Path.Combine(project, "packages", "ui", "node_modules", "dep", "index.js"), "nested " + value);
+        return before;
     }
 }

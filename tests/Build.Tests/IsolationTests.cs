@@ -59,7 +59,9 @@ public sealed class IsolationTests : IClassFixture<LocalOssFixture>, IDisposable
             const fs = require('fs');
             fs.mkdirSync('dist');
             fs.writeFileSync('dist/index.html', 'victim');
-            fs.writeFileSync(process.env.SHARED + '/victim.json', JSON.stringify({ path: process.cwd(), pid: process.pid }));
+            // Written then renamed: the attacker polls for the file and must never read it half written.
+            fs.writeFileSync(process.env.SHARED + '/victim.tmp', JSON.stringify({ path: process.cwd(), pid: process.pid }));
+            fs.renameSync(process.env.SHARED + '/victim.tmp', process.env.SHARED + '/victim.json');
             const wait = () => fs.existsSync(process.env.SHARED + '/go') ? console.log('done') : setTimeout(wait, 20);
             wait();
             """;

@@ -4,7 +4,8 @@ namespace Orchestrator.Functions.Build;
 
 /// <summary>
 /// The few libc calls .NET has no API for: a file's owner (statx, glibc ≥ 2.28 as on custom.debian10), a signal
-/// other than SIGKILL (SIGSTOP freezes a tree before it is killed), and the effective uid.
+/// other than SIGKILL (SIGSTOP freezes a tree before it is killed), the effective uid, and a rename that moves a link
+/// itself whatever it points to (File.Move and Directory.Move look through it).
 /// </summary>
 internal static partial class Native
 {
@@ -23,11 +24,24 @@ internal static partial class Native
 
     public static int EffectiveUserId => (int)GetEffectiveUserId();
 
+    /// <summary>rename(2): moves a file, folder or link within one file system.</summary>
+    /// <exception cref="IOException">The kernel refused.</exception>
+    public static void Rename(string from, string to)
+    {
+        if (RenameRaw(from, to) != 0)
+        {
+            throw new IOException($"Moving '{from}' to '{to}' failed (errno {Marshal.GetLastPInvokeError()}).");
+        }
+    }
+
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int directory, string path, int flags, uint mask, out StatxBuffer buffer);
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int processId, int signal);
+
+    [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int RenameRaw(string from, string to);
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GetEffectiveUserId();

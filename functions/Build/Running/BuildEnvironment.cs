@@ -20,13 +20,13 @@ public static class BuildEnvironment
         || name.Contains("ACCESS_KEY", StringComparison.OrdinalIgnoreCase)
         || name.Contains("SECURITY_TOKEN", StringComparison.OrdinalIgnoreCase);
 
-    /// <param name="nodeBin">Folder holding node (and npm): first on PATH.</param>
+    /// <param name="binPath">The folders first on PATH, ':'-separated: node's (and npm's), the package manager's shim.</param>
     /// <param name="home">The private HOME (npm's cache and config go there).</param>
     /// <param name="tmp">The private TMPDIR.</param>
     /// <param name="nodeEnv">NODE_ENV, or null to leave it unset (installs need devDependencies).</param>
     /// <param name="extra">Configured extras (already checked by <see cref="IsForbidden"/>).</param>
     /// <param name="buildId">The build's id, as <see cref="MarkerName"/>.</param>
-    public static IReadOnlyDictionary<string, string> Create(string nodeBin, string home, string tmp, string? nodeEnv, IReadOnlyDictionary<string, string> extra, string buildId)
+    public static IReadOnlyDictionary<string, string> Create(string binPath, string home, string tmp, string? nodeEnv, IReadOnlyDictionary<string, string> extra, string buildId)
     {
         ArgumentNullException.ThrowIfNull(extra);
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -38,7 +38,7 @@ public static class BuildEnvironment
             }
         }
 
-        env["PATH"] = string.Join(':', new[] { nodeBin, "/usr/local/bin", "/usr/bin", "/bin" }.Distinct(StringComparer.Ordinal));
+        env["PATH"] = string.Join(':', binPath.Split(':', StringSplitOptions.RemoveEmptyEntries).Concat(["/usr/local/bin", "/usr/bin", "/bin"]).Distinct(StringComparer.Ordinal));
         env["HOME"] = home;
         env["TMPDIR"] = tmp;
         env[MarkerName] = buildId;

@@ -57,6 +57,14 @@ public class ServerlessYamlSchemaTests
     }
 
     [Fact]
+    public void ResourceProps_RepositorysServerlessYaml_OnlyBuildReachesTheInternet()
+    {
+        var props = ServerlessProjectReader.ResourceProps(ResolvedDocument());
+
+        Assert.Equal(["build"], props.Where(p => p.Value["internetAccess"]?.GetValue<bool>() == true).Select(p => p.Key));
+    }
+
+    [Fact]
     public void Resolve_RequiredSecretMissingFromTheEnvironment_FailsNamingIt()
     {
         var resolver = new VariableResolver(_ => null, Access);

@@ -60,6 +60,22 @@ public sealed class ArchiveWriterTests : IDisposable
         Assert.False(Path.Exists(Path.Combine(linked, "outside")));
     }
 
+    [Fact]
+    public async Task WriteTarGzAsync_ChosenPathsExact_HoldsOnlyThemAndFailsOnALinkItWouldDrop()
+    {
+        var source = MakeTree();
+        File.CreateSymbolicLink(Path.Combine(source, "sub", "up"), "../b.txt");
+        var chosen = new ArchiveWriteOptions { IncludeSymbolicLinks = true, Exact = true, Paths = ["sub"] };
+
+        var restored = await Restore(await Write(source, chosen), "chosen");
+        File.CreateSymbolicLink(Path.Combine(source, "sub", "away"), "../../elsewhere");
+        var failure = await Assert.ThrowsAsync<EntryNotArchivableException>(() => Write(source, chosen));
+
+        Assert.Equal(["sub"], Directory.GetFileSystemEntries(restored).Select(Path.GetFileName));
+        Assert.Equal("../b.txt", new FileInfo(Path.Combine(restored, "sub", "up")).LinkTarget);
+        Assert.Equal("sub/away", failure.RelativePath);
+    }
+
     private string MakeTree()
     {
         var source = _temp.Combine("src");

@@ -1,0 +1,2 @@
+import { banner } from '@mono/ui';
+document.querySelector('#app').innerHTML = banner('@mono/ui');
