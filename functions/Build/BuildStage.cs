@@ -81,12 +81,20 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
         await sandbox.HandOverAsync();
         await using var disk = new DiskWatcher(sandbox, _options.DiskLimitBytes);
         disk.Start(TimeSpan.FromMilliseconds(_options.DiskCheckIntervalMilliseconds), timeProvider);
-        var run = new ChildRun(request.JobId, sandbox, disk, log, started, nodeBin);
+        // The project's variables (Fetch refused reserved names; BuildEnvironment drops any that still arrive) win over the function's.
+        var variables = new Dictionary<string, string>(_options.Environment, StringComparer.Ordinal);
+        foreach (var (name, value) in manifest.BuildEnvironment ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+
+        var run = new ChildRun(request.JobId, sandbox, disk, log, started, nodeBin, variables);
 
         if (manifest.InstallRequired && !cacheHit)
         {
-            Step(request, log, $"installing dependencies: {manifest.PackageManager} {string.Join(' ', InstallArguments(manifest.PackageManager))}");
-            var install = await RunChildAsync(run, tool, InstallArguments(manifest.PackageManager), null, cancellationToken);
+            var (installTool, installArguments) = manifest.CustomInstallCommand is { } customInstall ? ShellCommand(customInstall) : (tool, InstallArguments(manifest.PackageManager));
+            Step(request, log, $"installing dependencies: {manifest.CustomInstallCommand ?? manifest.PackageManager + " " + string.Join(' ', installArguments)}");
+            var install = await RunChildAsync(run, installTool, installArguments, null, cancellationToken);
             if (install != 0)
             {
                 throw new StageFailedException(BuildErrorCodes.InstallFailed, $"{manifest.PackageManager} install exited with code {install}; see the build log.", _options.RetryInstallFailures);
@@ -100,15 +108,16 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
             }
         }
 
-        Step(request, log, $"running script \"{manifest.BuildScript}\": {manifest.BuildCommand}");
-        var build = await RunChildAsync(run, tool, ["run", manifest.BuildScript], _options.NodeEnv, cancellationToken);
+        var (buildTool, buildArguments) = manifest.CustomBuildCommand is { } customBuild ? ShellCommand(customBuild) : (tool, ["run", manifest.BuildScript]);
+        Step(request, log, manifest.CustomBuildCommand is null ? $"running script \"{manifest.BuildScript}\": {manifest.BuildCommand}" : $"running the settings' build command: {manifest.CustomBuildCommand}");
+        var build = await RunChildAsync(run, buildTool, buildArguments, _options.NodeEnv, cancellationToken);
         if (build != 0)
         {
             throw new StageFailedException(BuildErrorCodes.BuildScriptFailed, $"The build script \"{manifest.BuildScript}\" exited with code {build}; see the build log.", _options.RetryScriptFailures);
         }
 
         // The build's processes are all dead (RunChildAsync waits for that), so the output stays as it was left.
-        var outputDirectory = OutputLocator.Find(Path.GetFullPath(project), _options.OutputDirectory);
+        var outputDirectory = OutputLocator.Find(Path.GetFullPath(project), manifest.OutputDirectory ?? _options.OutputDirectory);
         var outputKey = ObjectKeys.BuildOutput(request.JobId);
         var stored = await StoredArchives.UploadDirectoryAsync(store, outputDirectory, new ArchiveUpload(_options.Bucket, outputKey, request.JobId, ObjectKeys.Lower(StageName.Build)), cancellationToken);
         Step(request, log, $"output {Path.GetRelativePath(project, outputDirectory)}/ stored as {outputKey}: {stored.Files} files, {stored.Bytes} bytes, sha256 {stored.Sha256}");
@@ -131,7 +140,7 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
             throw TimedOut();
         }
 
-        var environment = BuildEnvironment.Create(run.NodeBin, sandbox.Home, sandbox.Temp, nodeEnv, _options.Environment, sandbox.Identity.BuildId);
+        var environment = BuildEnvironment.Create(run.NodeBin, sandbox.Home, sandbox.Temp, nodeEnv, run.Variables, sandbox.Identity.BuildId);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, run.Disk.Exceeded);
         stop.CancelAfter(remaining);
         int exitCode;
@@ -183,6 +192,10 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
             throw new StageFailedException(BuildErrorCodes.WorkspaceInvalid, $"The manifest {key} is not valid: {ex.Message}", retryable: false, ex);
         }
     }
+
+    /// <summary>A command from the project's settings: a shell line, with the project's own tools on PATH as <c>npm run</c> gives them.</summary>
+    private static (string Tool, string[] Arguments) ShellCommand(string command) =>
+        ("/bin/sh", ["-c", "PATH=\"$PWD/node_modules/.bin:$PATH\"; export PATH\n" + command]);
 
     private static string[] InstallArguments(string manager) => manager switch
     {
