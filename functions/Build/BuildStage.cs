@@ -85,8 +85,9 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
         await sandbox.HandOverAsync();
         await using var disk = new DiskWatcher(sandbox, _options.DiskLimitBytes);
         disk.Start(TimeSpan.FromMilliseconds(_options.DiskCheckIntervalMilliseconds), timeProvider);
+        // The function's configured variables, then the project's (Fetch refused reserved names; BuildEnvironment drops any that still arrive).
         var variables = Toolchain.Variables(_options, corepack.Home);
-        foreach (var (name, value) in _options.Environment)
+        foreach (var (name, value) in _options.Environment.Concat(manifest.BuildEnvironment ?? new Dictionary<string, string>()))
         {
             variables[name] = value;
         }
@@ -102,8 +103,9 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
         if (manifest.InstallRequired && !cacheHit)
         {
             var before = ProjectSnapshot.Take(project);
-            Step(request, log, started, $"installing dependencies: {manager.Name} {string.Join(' ', manager.InstallArguments.Skip(manager.Prefix.Count))}");
-            var install = await RunChildAsync(run, manager.Program, manager.InstallArguments, sandbox.Project, null, cancellationToken);
+            var (installTool, installArguments) = manifest.CustomInstallCommand is { } customInstall ? ShellCommand(customInstall) : (manager.Program, manager.InstallArguments);
+            Step(request, log, started, $"installing dependencies: {manifest.CustomInstallCommand ?? manager.Name + " " + string.Join(' ', manager.InstallArguments.Skip(manager.Prefix.Count))}");
+            var install = await RunChildAsync(run, installTool, installArguments, sandbox.Project, null, cancellationToken);
             if (install != 0)
             {
                 throw new StageFailedException(BuildErrorCodes.InstallFailed, $"{manager.Name} install exited with code {install}; see the build log.", _options.RetryInstallFailures);
@@ -134,15 +136,16 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
     private async Task<Dictionary<string, string>> BuildAndStoreAsync(BuildRequested request, ChildRun run, WorkspaceManifest manifest, PackageManagerPlan manager, bool cacheHit, CancellationToken cancellationToken)
     {
         var (log, started, project) = (run.Log, run.Started, run.Sandbox.Project);
-        Step(request, log, started, $"running script \"{manifest.BuildScript}\": {manifest.BuildCommand}");
-        var build = await RunChildAsync(run, manager.Program, manager.RunArguments(manifest.BuildScript), project, _options.NodeEnv, cancellationToken);
+        var (buildTool, buildArguments) = manifest.CustomBuildCommand is { } customBuild ? ShellCommand(customBuild) : (manager.Program, manager.RunArguments(manifest.BuildScript));
+        Step(request, log, started, manifest.CustomBuildCommand is null ? $"running script \"{manifest.BuildScript}\": {manifest.BuildCommand}" : $"running the settings' build command: {manifest.CustomBuildCommand}");
+        var build = await RunChildAsync(run, buildTool, buildArguments, project, _options.NodeEnv, cancellationToken);
         if (build != 0)
         {
             throw new StageFailedException(BuildErrorCodes.BuildScriptFailed, $"The build script \"{manifest.BuildScript}\" exited with code {build}; see the build log.", _options.RetryScriptFailures);
         }
 
         // The build's processes are all dead (RunChildAsync waits for that), so the output stays as it was left.
-        var outputDirectory = OutputLocator.Find(Path.GetFullPath(project), _options.OutputDirectory);
+        var outputDirectory = OutputLocator.Find(Path.GetFullPath(project), manifest.OutputDirectory ?? _options.OutputDirectory);
         var outputKey = ObjectKeys.BuildOutput(request.JobId);
         var stored = await StoredArchives.UploadDirectoryAsync(store, outputDirectory, new ArchiveUpload(_options.Bucket, outputKey, request.JobId, ObjectKeys.Lower(StageName.Build)), cancellationToken);
         Step(request, log, started, $"output {Path.GetRelativePath(project, outputDirectory)}/ stored as {outputKey}: {stored.Files} files, {stored.Bytes} bytes, sha256 {stored.Sha256}");
@@ -217,6 +220,10 @@ public sealed class BuildStage(IObjectStore store, IOptions<BuildOptions> option
             throw new StageFailedException(BuildErrorCodes.WorkspaceInvalid, $"The manifest {key} is not valid: {ex.Message}", retryable: false, ex);
         }
     }
+
+    /// <summary>A command from the project's settings: a shell line, with the project's own tools on PATH as <c>npm run</c> gives them.</summary>
+    private static (string Tool, IReadOnlyList<string> Arguments) ShellCommand(string command) =>
+        ("/bin/sh", ["-c", "PATH=\"$PWD/node_modules/.bin:$PATH\"; export PATH\n" + command]);
 
     /// <summary>Deletes every node_modules folder of the project (at its root and in workspace packages; not those inside another).</summary>
     private static void DeleteNodeModules(string folder)

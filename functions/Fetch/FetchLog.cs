@@ -26,11 +26,31 @@ internal sealed class FetchLog(FetchRequested request)
 
     public void Detected(ProjectInfo project)
     {
-        Line($"project folder: {(project.ProjectPath.Length == 0 ? "(the archive's root)" : project.ProjectPath)}");
+        var settings = project.Settings;
+        Line($"settings files: {(settings.Files.Count == 0 ? "none (orchestrator.json, vercel.json, netlify.toml: all absent)" : string.Join(" > ", settings.Files))}");
+        Line($"project folder: {(project.ProjectPath.Length == 0 ? "(the archive's root)" : project.ProjectPath)} ({project.ProjectPathReason})");
         Line($"package manager: {project.PackageManager}{(project.PackageManagerVersion is { } version ? " " + version : "")}"
             + $"; lockfile: {project.Lockfile ?? "none"}; install: {(project.InstallRequired ? "yes" : "no (no dependencies)")}");
         Line($"node: {project.NodeVersion ?? "not requested"}, major {project.NodeMajor}; platform {project.Platform}");
-        Line($"build: script '{project.BuildScript}', command `{project.BuildCommand}`");
+        Line(settings.BuildCommand is { } command ? $"build: command `{command}` from the settings" : $"build: script '{project.BuildScript}', command `{project.BuildCommand}`");
+        if (settings.InstallCommand is { } install)
+        {
+            Line($"install: command `{install}` from the settings");
+        }
+
+        Line($"output folder: {settings.OutputDirectory ?? "the first of dist, build, out (none set)"}");
+        if (settings.Environment.Count > 0)
+        {
+            // Names only: values may be tokens a user thought harmless, and the log is readable by every operator.
+            Line($"build variables: {string.Join(", ", settings.Environment.Keys.Order(StringComparer.Ordinal))}");
+        }
+
+        if (settings.ToRouting() is { } routing)
+        {
+            Line($"routing: {routing.Redirects.Count} redirect/rewrite rules, {routing.Headers.Count} header rules, SPA fallback {routing.SpaFallback ?? "none"}, "
+                + $"clean URLs {(routing.CleanUrls ? "on" : "off")}, trailing slash {routing.TrailingSlash switch { true => "added", false => "removed", null => "as asked" }}");
+        }
+
         Line($"dependency cache key: {project.CacheKey ?? "none (nothing to cache)"}");
     }
 

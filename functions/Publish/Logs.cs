@@ -36,6 +36,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "Superseded lease {Number} of {Site} could not be deleted; the newer lease decides anyway")]
     public static partial void SupersededLeaseKept(this ILogger logger, string site, long number, Exception exception);
 
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Publish of job {JobId}: workspace manifest {Key} is missing; the site gets the default routing and headers")]
+    public static partial void ManifestMissing(this ILogger logger, string jobId, string key);
+
     [LoggerMessage(EventId = 5007, Level = LogLevel.Information, Message = "Rollback of {Site} to {JobId} requested by message {MessageId}")]
     public static partial void RollbackStarted(this ILogger logger, string site, string jobId, string messageId);
 }

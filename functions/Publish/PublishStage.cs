@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Json;
 using Orchestrator.Archives;
 using Orchestrator.Contracts.Errors;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Messages;
+using Orchestrator.Contracts.Sites;
 using Orchestrator.Functions.Publish.Options;
 using Orchestrator.Functions.Publish.Publishing;
 using Orchestrator.Storage;
@@ -32,7 +34,8 @@ public sealed class PublishStage(
 
             var site = Path.Combine(work, "site");
             await UnpackAsync(outputKey, Path.Combine(work, "output.tar.gz"), site, cancellationToken);
-            var result = await publisher.PublishDirectoryAsync(request.Site, request.JobId, request.SiteSequence, site, cancellationToken);
+            var routing = await ReadRoutingAsync(request, cancellationToken);
+            var result = await publisher.PublishDirectoryAsync(request.Site, request.JobId, request.SiteSequence, site, routing, cancellationToken);
             await logWriter.WriteAsync(logKey, StageLogWriter.Describe(request, result), cancellationToken);
             return new Dictionary<string, string>
             {
@@ -61,6 +64,27 @@ public sealed class PublishStage(
             {
                 Directory.Delete(work, recursive: true);
             }
+        }
+    }
+
+    /// <summary>The project's routing and headers, from the manifest Fetch wrote; a job whose manifest is gone publishes with the defaults.</summary>
+    private async Task<SiteRouting?> ReadRoutingAsync(PublishRequested request, CancellationToken cancellationToken)
+    {
+        var key = request.Inputs.GetValueOrDefault(StageOutputKeys.Manifest) ?? ObjectKeys.WorkspaceManifest(request.JobId);
+        try
+        {
+            await using var content = await store.GetAsync(options.JobsBucket, key, null, cancellationToken);
+            var manifest = await JsonSerializer.DeserializeAsync(content.Content, WorkspaceManifestJsonContext.Default.WorkspaceManifest, cancellationToken);
+            return manifest?.Routing;
+        }
+        catch (ObjectNotFoundException)
+        {
+            logger.ManifestMissing(request.JobId, key);
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            throw new StageFailedException(PublishErrorCodes.MissingInput, $"The workspace manifest '{key}' is not valid: {ex.Message}", retryable: false, ex);
         }
     }
 

@@ -42,10 +42,44 @@ public sealed class FetchThenBuildTests : IClassFixture<LocalOssFixture>, IDispo
         Assert.Contains("<title>Hello from Orchestrator</title>", File.ReadAllText(Path.Combine(site, "index.html")), StringComparison.Ordinal);
     }
 
-    /// <summary>examples/hello-site as a tarball under a top folder, named .tar.gz but recognised by its bytes.</summary>
-    private async Task<SourceObject> UploadHelloSiteTarballAsync(string key)
+    [Fact]
+    public async Task FetchThenBuild_ProjectSettings_RunTheirCommandsWithTheirVariablesAndTakeTheirOutputFolder()
     {
-        var project = ProjectWriter.CopyHelloSite(_temp.Combine("hello-site"));
+        var jobId = BuildHarness.NewJobId();
+        var repository = _temp.Combine("repo");
+        ProjectWriter.Write(Path.Combine(repository, "apps", "docs"), "throw new Error('the other app must not be built');");
+        ProjectWriter.Write(Path.Combine(repository, "apps", "web"), """
+            const fs = require('fs');
+            fs.mkdirSync('site', { recursive: true });
+            fs.writeFileSync('site/index.html', `<p>${process.env.GREETING} ${fs.readFileSync('tool-ran', 'utf8').trim()}</p>`);
+            """);
+        File.WriteAllText(Path.Combine(repository, "orchestrator.json"), """
+            {
+              "base": "apps/web",
+              "installCommand": "mkdir -p node_modules/.bin && printf '#!/bin/sh\necho from-bin > tool-ran\n' > node_modules/.bin/mytool && chmod +x node_modules/.bin/mytool",
+              "buildCommand": "mytool && node build.js",
+              "outputDirectory": "site",
+              "environment": { "GREETING": "hello-settings" }
+            }
+            """);
+        var source = await UploadTarballAsync($"src/hello/{jobId}.tar.gz", repository);
+        var fetch = new FetchStage(_harness.Store, Options.Create(new FetchOptions { Bucket = _harness.Bucket, WorkRoot = _temp.Path }), NullLogger<FetchStage>.Instance);
+
+        var fetched = await fetch.RunAsync(new FetchRequested("m1", jobId, "hello", 1, source), _timeout.Token);
+        var built = await _harness.Stage().RunAsync(new BuildRequested("m2", jobId, "hello", 1, fetched), _timeout.Token);
+
+        var site = await _harness.RestoreAsync(built[StageOutputKeys.Output], _temp.Path, _timeout.Token);
+        Assert.Equal("<p>hello-settings from-bin</p>", File.ReadAllText(Path.Combine(site, "index.html")));
+        var log = await _harness.ReadTextAsync(built[StageOutputKeys.Log], _timeout.Token);
+        Assert.Contains("running the settings' build command: mytool && node build.js", log, StringComparison.Ordinal);
+    }
+
+    /// <summary>examples/hello-site as a tarball under a top folder, named .tar.gz but recognised by its bytes.</summary>
+    private Task<SourceObject> UploadHelloSiteTarballAsync(string key) =>
+        UploadTarballAsync(key, ProjectWriter.CopyHelloSite(_temp.Combine("hello-site")));
+
+    private async Task<SourceObject> UploadTarballAsync(string key, string project)
+    {
         var bytes = new MemoryStream();
         using (var gzip = new GZipStream(bytes, CompressionLevel.Optimal, leaveOpen: true))
         {

@@ -191,7 +191,7 @@ public sealed class SitePublisherTests
         using var folder = new SiteFolder(new Dictionary<string, string>());
         Directory.CreateDirectory(Path.Combine(folder.Path, "assets", "empty"));
 
-        var ex = await Assert.ThrowsAsync<StageFailedException>(() => harness.Publisher.PublishDirectoryAsync(Site, "job-1", 1, folder.Path, ct));
+        var ex = await Assert.ThrowsAsync<StageFailedException>(() => harness.Publisher.PublishDirectoryAsync(Site, "job-1", 1, folder.Path, null, ct));
 
         Assert.Equal((PublishErrorCodes.EmptyBuildOutput, false), (ex.Code, ex.Retryable));
     }
@@ -204,7 +204,7 @@ public sealed class SitePublisherTests
         using var folder = new SiteFolder(Release(1));
         File.CreateSymbolicLink(Path.Combine(folder.Path, "secret"), "/etc/passwd");
 
-        var ex = await Assert.ThrowsAsync<StageFailedException>(() => harness.Publisher.PublishDirectoryAsync(Site, "job-1", 1, folder.Path, ct));
+        var ex = await Assert.ThrowsAsync<StageFailedException>(() => harness.Publisher.PublishDirectoryAsync(Site, "job-1", 1, folder.Path, null, ct));
 
         Assert.Equal(PublishErrorCodes.InvalidBuildOutput, ex.Code);
         Assert.Empty(await harness.ReadSiteAsync(Site, ct));

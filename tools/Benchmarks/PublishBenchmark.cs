@@ -67,7 +67,7 @@ public sealed class PublishBenchmark : IBenchmark
         var publisher = services.GetRequiredService<SitePublisher>();
 
         var watch = Stopwatch.StartNew();
-        var result = await publisher.PublishDirectoryAsync(site, jobId, sequence, directory, cancellationToken);
+        var result = await publisher.PublishDirectoryAsync(site, jobId, sequence, directory, null, cancellationToken);
         watch.Stop();
         await log.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,

@@ -44,6 +44,7 @@ public sealed partial class LocalCloud
                 Region = Region,
                 Credentials = [OperatorCredentials, Credentials],
                 Buckets = [Bucket],
+                SiteBucket = Bucket,
                 AccountId = AccountId,
                 TimeProvider = Options.TimeProvider,
             },

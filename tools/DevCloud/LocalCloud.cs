@@ -82,6 +82,12 @@ public sealed partial class LocalCloud : IAsyncDisposable
     /// <summary>Where the dev cloud serves a published site (the OSS server's static-website path).</summary>
     public Uri SiteUrl(string site) => oss!.WebsiteUrl(Bucket, "sites/" + site + "/");
 
+    /// <summary>
+    /// The site at its own origin, <c>http://&lt;site&gt;.localhost:P/</c>, served by its routing as its own domain serves
+    /// it in the cloud: absolute asset paths (<c>/assets/…</c>, <c>/_next/…</c>) work there, unlike under <see cref="SiteUrl"/>.
+    /// </summary>
+    public Uri SiteOrigin(string site) => oss!.SiteOrigin(site);
+
     /// <summary>What --ready-file holds (CONTRACT §2).</summary>
     public JsonObject ReadyDocument() => new()
     {

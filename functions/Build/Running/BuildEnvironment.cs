@@ -1,3 +1,5 @@
+using Orchestrator.Contracts.Jobs;
+
 namespace Orchestrator.Functions.Build;
 
 /// <summary>
@@ -6,19 +8,11 @@ namespace Orchestrator.Functions.Build;
 /// </summary>
 public static class BuildEnvironment
 {
-    private static readonly string[] ForbiddenPrefixes = ["ALIBABA_CLOUD_", "ALICLOUD_", "ALIYUN_", "FC_", "OSS_", "AWS_"];
     /// <summary>Carries the build's random id: how its processes are found when the function cannot give it a uid of its own.</summary>
-    public const string MarkerName = "ORCHESTRATOR_BUILD_ID";
-
-    private static readonly string[] ForbiddenNames = ["PATH", "HOME", "TMPDIR", "NODE_OPTIONS", "LD_PRELOAD", "LD_LIBRARY_PATH", "ORCHESTRATOR_TOKEN", MarkerName];
+    public const string MarkerName = BuildVariableNames.Marker;
 
     /// <summary>Names that may never be configured: credential and platform variables, and the ones this class owns.</summary>
-    public static bool IsForbidden(string name) =>
-        ForbiddenPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase))
-        || ForbiddenNames.Contains(name, StringComparer.OrdinalIgnoreCase)
-        || name.Contains("SECRET", StringComparison.OrdinalIgnoreCase)
-        || name.Contains("ACCESS_KEY", StringComparison.OrdinalIgnoreCase)
-        || name.Contains("SECURITY_TOKEN", StringComparison.OrdinalIgnoreCase);
+    public static bool IsForbidden(string name) => BuildVariableNames.IsReserved(name);
 
     /// <param name="binPath">The folders first on PATH, ':'-separated: node's (and npm's), the package manager's shim.</param>
     /// <param name="home">The private HOME (npm's cache and config go there).</param>

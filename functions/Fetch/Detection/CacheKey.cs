@@ -19,4 +19,8 @@ public static class CacheKey
         hash.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"\n{packageManager}\n{nodeMajor}\n{platform}")));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    /// <summary>What installs node_modules, for the key: the package manager, or it and the project's own install command.</summary>
+    public static string Installer(string packageManager, string? installCommand) =>
+        installCommand is null ? packageManager : packageManager + "\n" + installCommand;
 }

@@ -15,6 +15,12 @@ public static class FetchErrorCodes
     public const string SourceChecksumMismatch = "SourceChecksumMismatch";
     public const string LocalIoError = "LocalIoError";
 
+    /// <summary>A settings file (orchestrator.json, vercel.json, netlify.toml) cannot be parsed or asks for something not allowed.</summary>
+    public const string InvalidProjectSettings = "InvalidProjectSettings";
+
+    /// <summary>Several apps in the archive and no setting choosing one.</summary>
+    public const string AmbiguousProject = "AmbiguousProject";
+
     /// <summary>The same refusal as the coordinator's, for a request naming a bucket the deployment does not own.</summary>
     public const string BucketNotOwned = Contracts.Errors.WorkflowErrorCodes.BucketNotOwned;
 }

@@ -12,4 +12,11 @@ public sealed record ProjectInfo(
     string BuildScript,
     string BuildCommand,
     string? CacheKey,
-    string Platform);
+    string Platform)
+{
+    /// <summary>The project's settings files, merged (<see cref="ProjectSettings.None"/> when it has none).</summary>
+    public ProjectSettings Settings { get; init; } = ProjectSettings.None;
+
+    /// <summary>Why <see cref="ProjectPath"/> is the project folder, for the log.</summary>
+    public string ProjectPathReason { get; init; } = string.Empty;
+}

@@ -12,12 +12,14 @@ public static class ProjectInspector
     private const int MaxPackageJsonBytes = 1 << 20;
     private const int MaxSearchDepth = 3;
 
-    /// <exception cref="StageFailedException">Non-retryable: no or invalid package.json, no build script, no lockfile for declared dependencies.</exception>
+    /// <exception cref="StageFailedException">
+    /// Non-retryable: no or invalid package.json, no build script, no lockfile for declared dependencies, a settings
+    /// file that cannot be used, or several apps and no setting choosing one.
+    /// </exception>
     public static ProjectInfo Inspect(string root, InspectionSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var projectDirectory = FindProjectDirectory(root)
-            ?? throw Fail(FetchErrorCodes.PackageJsonMissing, "No package.json found at the archive's root (or in a folder up to three levels down, outside node_modules).");
+        var (projectDirectory, project, reason) = ChooseProject(root);
         var packageJsonPath = Path.Combine(projectDirectory, "package.json");
         if (new FileInfo(packageJsonPath).Length > MaxPackageJsonBytes)
         {
@@ -42,25 +44,29 @@ public static class ProjectInspector
                 throw Fail(FetchErrorCodes.PackageJsonInvalid, "package.json is not a JSON object.");
             }
 
-            var buildCommand = StringAt(package, "scripts", settings.BuildScript)
-                ?? throw Fail(FetchErrorCodes.BuildScriptMissing, $"package.json has no \"{settings.BuildScript}\" script.");
-            var (declared, declaredVersion) = ParsePackageManagerField(StringAt(package, "packageManager"));
+            var buildCommand = project.BuildCommand ?? StringAt(package, "scripts", settings.BuildScript)
+                ?? throw Fail(FetchErrorCodes.BuildScriptMissing, $"package.json has no \"{settings.BuildScript}\" script (or set buildCommand in orchestrator.json).");
+            var (declared, declaredVersion) = ParsePackageManagerField(project.PackageManager ?? StringAt(package, "packageManager"));
             var lockfile = Lockfiles.Known.FirstOrDefault(l => (declared is null || l.Manager == declared) && File.Exists(Path.Combine(projectDirectory, l.File)));
             var manager = declared ?? lockfile.Manager ?? "npm";
             // With a lockfile the frozen install runs even for zero packages: it is what proves the lockfile matches.
-            var installRequired = lockfile.File is not null;
-            if (HasDependencies(package) && lockfile.File is null)
+            var installRequired = lockfile.File is not null || project.InstallCommand is not null;
+            if (HasDependencies(package) && lockfile.File is null && project.InstallCommand is null)
             {
                 throw Fail(FetchErrorCodes.LockfileMissing, $"The project declares dependencies but has no {manager} lockfile; a frozen-lockfile install needs one.");
             }
 
-            var nodeVersion = StringAt(package, "engines", "node");
+            var nodeVersion = project.NodeVersion ?? StringAt(package, "engines", "node");
             var nodeMajor = NodeMajor.FromRange(nodeVersion) ?? settings.DefaultNodeMajor;
             var cacheKey = lockfile.File is null
                 ? null
-                : CacheKey.Compute(File.ReadAllBytes(Path.Combine(projectDirectory, lockfile.File)), manager, nodeMajor, settings.Platform);
-            var projectPath = Path.GetRelativePath(root, projectDirectory) is var relative && relative == "." ? string.Empty : relative.Replace('\\', '/');
-            return new ProjectInfo(projectPath, manager, declaredVersion, lockfile.File, installRequired, nodeVersion, nodeMajor, settings.BuildScript, buildCommand, cacheKey, settings.Platform);
+                : CacheKey.Compute(File.ReadAllBytes(Path.Combine(projectDirectory, lockfile.File)), CacheKey.Installer(manager, project.InstallCommand), nodeMajor, settings.Platform);
+            var projectPath = Relative(root, projectDirectory);
+            return new ProjectInfo(projectPath, manager, declaredVersion, lockfile.File, installRequired, nodeVersion, nodeMajor, settings.BuildScript, buildCommand, cacheKey, settings.Platform)
+            {
+                Settings = project,
+                ProjectPathReason = reason,
+            };
         }
     }
 
@@ -100,14 +106,58 @@ public static class ProjectInspector
         return element.ValueKind == JsonValueKind.String ? element.GetString() : null;
     }
 
-    /// <summary>The root when it holds package.json, else the shallowest folder that does (ordinal order breaks ties).</summary>
-    private static string? FindProjectDirectory(string root)
+    /// <summary>
+    /// The project folder, the settings that apply to it and why it was chosen: the base a settings file at the root
+    /// names; else the root when it holds package.json; else the one shallowest folder that does (its own settings
+    /// files then apply, below the root's). Several at that depth is <c>AmbiguousProject</c>: a silent pick would build
+    /// the wrong app.
+    /// </summary>
+    private static (string Directory, ProjectSettings Settings, string Reason) ChooseProject(string root)
+    {
+        var rootSettings = ProjectSettingsLoader.Load(root, string.Empty);
+        if (rootSettings.BaseDirectory is { } chosen)
+        {
+            var folder = Path.GetFullPath(Path.Combine(root, chosen));
+            if (!File.Exists(Path.Combine(folder, "package.json")))
+            {
+                throw Fail(FetchErrorCodes.PackageJsonMissing, $"{rootSettings.Files[0]} names base folder '{chosen}', but it holds no package.json.");
+            }
+
+            return (folder, Below(folder, root, rootSettings), $"base '{chosen}' from {string.Join(", ", rootSettings.Files)}");
+        }
+
+        if (File.Exists(Path.Combine(root, "package.json")))
+        {
+            return (root, rootSettings, "package.json at the archive's root");
+        }
+
+        var found = FindProjectDirectories(root);
+        return found.Count switch
+        {
+            0 => throw Fail(FetchErrorCodes.PackageJsonMissing, "No package.json found at the archive's root (or in a folder up to three levels down, outside node_modules)."),
+            1 => (found[0], Below(found[0], root, rootSettings), "the only folder holding package.json"),
+            _ => throw Fail(
+                FetchErrorCodes.AmbiguousProject,
+                $"The archive holds several apps ({string.Join(", ", found.Select(f => Relative(root, f)))}) and no setting choosing one: "
+                + "set \"base\" in orchestrator.json (or base in netlify.toml's [build]) at the archive's root."),
+        };
+    }
+
+    // A project folder below the root may carry its own settings files; the root's win where both say something.
+    private static ProjectSettings Below(string folder, string root, ProjectSettings rootSettings) =>
+        folder == root ? rootSettings : rootSettings.Over(ProjectSettingsLoader.Load(folder, Relative(root, folder)));
+
+    private static string Relative(string root, string folder) =>
+        Path.GetRelativePath(root, folder) is var relative && relative == "." ? string.Empty : relative.Replace('\\', '/');
+
+    /// <summary>The folders holding package.json at the shallowest depth that has any (ordinal order).</summary>
+    private static List<string> FindProjectDirectories(string root)
     {
         var level = new List<string> { root };
         for (var depth = 0; depth <= MaxSearchDepth && level.Count > 0; depth++)
         {
-            var found = level.Where(d => File.Exists(Path.Combine(d, "package.json"))).Order(StringComparer.Ordinal).FirstOrDefault();
-            if (found is not null)
+            var found = level.Where(d => File.Exists(Path.Combine(d, "package.json"))).Order(StringComparer.Ordinal).ToList();
+            if (found.Count > 0)
             {
                 return found;
             }
@@ -118,7 +168,7 @@ public static class ProjectInspector
                 .ToList();
         }
 
-        return null;
+        return [];
     }
 
     private static StageFailedException Fail(string code, string message) => new(code, message, retryable: false);

@@ -1,4 +1,5 @@
 using Orchestrator.Contracts.Errors;
+using Orchestrator.Contracts.Sites;
 using Orchestrator.Functions.Publish.Cdn;
 using Orchestrator.Functions.Publish.Content;
 using Orchestrator.Functions.Publish.Options;
@@ -46,6 +47,9 @@ public sealed class ReleaseActivator(
         {
             await releases.PutManifestAsync(target, cancellationToken);
         }
+
+        // With the files and before the pointer: a release is served by its own routing from the moment it is live.
+        await releases.PutRoutingAsync(site, target.Routing ?? new SiteRouting(), cancellationToken);
 
         var pointer = await releases.GetPointerAsync(site, cancellationToken);
         if (plan.PointerSequence is { } sequence)
@@ -118,7 +122,7 @@ public sealed class ReleaseActivator(
                 ReplaceMetadata = true,
                 ContentType = file.ContentType,
                 CacheControl = file.CacheControl,
-                Metadata = new Dictionary<string, string> { ["sha256"] = file.Sha256 },
+                Metadata = new Dictionary<string, string>(file.Meta ?? new Dictionary<string, string>()) { ["sha256"] = file.Sha256 },
             },
             cancellationToken);
 

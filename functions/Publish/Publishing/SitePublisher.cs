@@ -1,4 +1,5 @@
 using Orchestrator.Contracts.Errors;
+using Orchestrator.Contracts.Sites;
 using Orchestrator.Functions.Publish.Content;
 using Orchestrator.Functions.Publish.Releases;
 using Orchestrator.Functions.Publish.Scanning;
@@ -17,7 +18,8 @@ public sealed class SitePublisher(
     CachePolicy cachePolicy,
     TimeProvider time)
 {
-    public async Task<SwitchResult> PublishDirectoryAsync(string site, string jobId, long siteSequence, string directory, CancellationToken cancellationToken)
+    /// <summary>Publishes <paramref name="directory"/> as the site's release <paramref name="jobId"/>, with the project's routing and headers (null for the defaults).</summary>
+    public async Task<SwitchResult> PublishDirectoryAsync(string site, string jobId, long siteSequence, string directory, SiteRouting? routing, CancellationToken cancellationToken)
     {
         SiteNames.EnsureValid(site, "site");
         SiteNames.EnsureValid(jobId, "job id");
@@ -45,8 +47,9 @@ public sealed class SitePublisher(
             time.GetUtcNow(),
             files.OrderBy(f => f.Path, StringComparer.Ordinal).ToDictionary(
                 f => f.Path,
-                f => new ReleaseFile(f.Sha256, f.Size, ContentTypes.For(f.Path), cachePolicy.For(f.Path, f.Sha256, hints, live)),
-                StringComparer.Ordinal));
+                f => HeaderRules.Apply(f.Path, new ReleaseFile(f.Sha256, f.Size, ContentTypes.For(f.Path), cachePolicy.For(f.Path, f.Sha256, hints, live)), routing),
+                StringComparer.Ordinal),
+            routing);
         var byHash = files.DistinctBy(f => f.Sha256).ToDictionary(f => f.Sha256, StringComparer.Ordinal);
 
         var plan = new SwitchPlan(manifest, WriteManifest: true, byHash, PendingId: jobId, PendingSequence: siteSequence, PointerSequence: siteSequence, Reason: "publish");

@@ -9,4 +9,5 @@ public sealed record ReleaseManifest(
     string JobId,
     long SiteSequence,
     DateTimeOffset PublishedAt,
-    IReadOnlyDictionary<string, ReleaseFile> Files);
+    IReadOnlyDictionary<string, ReleaseFile> Files,
+    Contracts.Sites.SiteRouting? Routing = null);

@@ -27,6 +27,10 @@ public sealed class ReleaseStore(IObjectStore store, PublishOptions options)
     public Task PutManifestAsync(ReleaseManifest manifest, CancellationToken cancellationToken) =>
         WriteAsync(ObjectKeys.SiteRelease(manifest.Site, manifest.JobId), manifest, PublishJsonContext.Default.ReleaseManifest, cancellationToken);
 
+    /// <summary>Writes the live release's routing document (<see cref="ObjectKeys.SiteRouting"/>).</summary>
+    public Task PutRoutingAsync(string site, Contracts.Sites.SiteRouting routing, CancellationToken cancellationToken) =>
+        WriteAsync(ObjectKeys.SiteRouting(site), routing, Contracts.Sites.SiteRoutingJsonContext.Default.SiteRouting, cancellationToken);
+
     public Task DeleteManifestAsync(string site, string jobId, CancellationToken cancellationToken) =>
         store.DeleteAsync(Bucket, ObjectKeys.SiteRelease(site, jobId), cancellationToken);
 

@@ -99,6 +99,12 @@ public static class ObjectKeys
 
     public static string SiteCurrent(string site) => $"releases/{site}/current.json";
 
+    /// <summary>
+    /// The live release's routing (<see cref="Sites.SiteRouting"/>), rewritten with every switch: what the dev cloud serves
+    /// the site by. In a folder of its own, so a listing of the release manifests never meets it.
+    /// </summary>
+    public static string SiteRouting(string site) => $"releases/{site}/routing/live.json";
+
     /// <summary>The lower-case wire name of a stage ("fetch", "build", "publish").</summary>
     public static string Lower(StageName stage) => stage switch
     {

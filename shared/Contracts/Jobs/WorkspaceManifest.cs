@@ -1,3 +1,5 @@
+using Orchestrator.Contracts.Sites;
+
 namespace Orchestrator.Contracts.Jobs;
 
 /// <summary>
@@ -50,6 +52,27 @@ public sealed record WorkspaceManifest
 
     /// <summary>The platform the cache key names (e.g. linux-x64).</summary>
     public required string Platform { get; init; }
+
+    /// <summary>
+    /// A shell command from the project's settings that replaces the frozen-lockfile install, run in the project folder
+    /// with <c>node_modules/.bin</c> on PATH; null to install as detected.
+    /// </summary>
+    public string? CustomInstallCommand { get; init; }
+
+    /// <summary>A shell command from the project's settings that replaces <c>run &lt;script&gt;</c>; null to run the script.</summary>
+    public string? CustomBuildCommand { get; init; }
+
+    /// <summary>The output folder from the project's settings, relative to the project folder; null to look for dist, build, out.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>The build's environment variables from the project's settings (no reserved name: see <see cref="BuildVariableNames"/>).</summary>
+    public IReadOnlyDictionary<string, string>? BuildEnvironment { get; init; }
+
+    /// <summary>The site's routing and headers from the project's settings, which Publish stores with the release.</summary>
+    public SiteRouting? Routing { get; init; }
+
+    /// <summary>The settings files read, in the order they win (orchestrator.json, vercel.json, netlify.toml); empty when none.</summary>
+    public IReadOnlyList<string>? SettingsFiles { get; init; }
 
     /// <summary>Files in the workspace and their total size.</summary>
     public required int Files { get; init; }

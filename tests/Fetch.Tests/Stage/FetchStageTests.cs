@@ -203,6 +203,47 @@ public sealed class FetchStageTests : IClassFixture<LocalOssFixture>, IDisposabl
     }
 
     [Fact]
+    public async Task RunAsync_ProjectSettings_ReachTheManifestAndTheLogShowsTheChosenBase()
+    {
+        var jobId = NewJobId();
+        var source = await UploadAsync($"src/hello/{jobId}.zip", TestArchives.Zip(
+            ("apps/web/package.json", """{"scripts":{"build":"x"}}"""),
+            ("apps/docs/package.json", """{"scripts":{"build":"x"}}"""),
+            ("orchestrator.json", """{"base":"apps/web","buildCommand":"node make.js","outputDirectory":"site","environment":{"VITE_MODE":"demo"},"spaFallback":"/index.html"}""")).ToArray());
+
+        var outputs = await Stage().RunAsync(Request(jobId, source), _timeout.Token);
+
+        var manifest = await ReadManifestAsync(jobId);
+        Assert.Equal("apps/web", manifest.ProjectPath);
+        Assert.Equal("node make.js", manifest.CustomBuildCommand);
+        Assert.Equal("site", manifest.OutputDirectory);
+        Assert.Equal("demo", manifest.BuildEnvironment!["VITE_MODE"]);
+        Assert.Equal("/index.html", manifest.Routing!.SpaFallback);
+        Assert.Equal(["orchestrator.json"], manifest.SettingsFiles);
+        var log = await ReadTextAsync(outputs[StageOutputKeys.Log]);
+        Assert.Contains("settings files: orchestrator.json", log, StringComparison.Ordinal);
+        Assert.Contains("project folder: apps/web (base 'apps/web' from orchestrator.json)", log, StringComparison.Ordinal);
+        Assert.Contains("build: command `node make.js` from the settings", log, StringComparison.Ordinal);
+        Assert.Contains("build variables: VITE_MODE", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("demo", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoAppsNoSetting_FailsAmbiguousProjectAndLogsWhy()
+    {
+        var jobId = NewJobId();
+        var source = await UploadAsync($"src/hello/{jobId}.zip", TestArchives.Zip(
+            ("shop/package.json", """{"scripts":{"build":"x"}}"""),
+            ("blog/package.json", """{"scripts":{"build":"x"}}""")).ToArray());
+
+        var error = await Assert.ThrowsAsync<StageFailedException>(() => Stage().RunAsync(Request(jobId, source), _timeout.Token));
+
+        Assert.Equal("AmbiguousProject", error.Code);
+        Assert.Contains("blog, shop", error.Message, StringComparison.Ordinal);
+        Assert.Contains("failed: AmbiguousProject", await ReadTextAsync(ObjectKeys.StageLog(jobId, StageName.Fetch, 1)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_TooManyEntriesForConfiguredLimit_FailsArchiveRejected()
     {
         var jobId = NewJobId();

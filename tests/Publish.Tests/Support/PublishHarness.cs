@@ -71,10 +71,13 @@ public sealed class PublishHarness : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
-    public async Task<SwitchResult> PublishAsync(string site, string jobId, long sequence, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken)
+    public Task<SwitchResult> PublishAsync(string site, string jobId, long sequence, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken) =>
+        PublishAsync(site, jobId, sequence, files, null, cancellationToken);
+
+    public async Task<SwitchResult> PublishAsync(string site, string jobId, long sequence, IReadOnlyDictionary<string, string> files, Contracts.Sites.SiteRouting? routing, CancellationToken cancellationToken)
     {
         using var folder = new SiteFolder(files);
-        return await Publisher.PublishDirectoryAsync(site, jobId, sequence, folder.Path, cancellationToken);
+        return await Publisher.PublishDirectoryAsync(site, jobId, sequence, folder.Path, routing, cancellationToken);
     }
 
     /// <summary>The site's served files as path → text.</summary>

@@ -20,6 +20,7 @@ internal sealed partial class OssApi(
     NotificationHub notifications,
     OssEventJson.Source eventSource,
     long maxObjectSize,
+    string? siteBucket,
     TimeProvider timeProvider,
     ILogger logger)
 {
@@ -33,6 +34,12 @@ internal sealed partial class OssApi(
         var cancellationToken = http.RequestAborted;
         try
         {
+            if (siteBucket is not null && SiteHost(http.Request.Host.Host) is { } site)
+            {
+                await ServeSiteAsync(http, siteBucket, site, cancellationToken);
+                return;
+            }
+
             if (http.Request.Path.StartsWithSegments(WebsitePrefix.TrimEnd('/'), StringComparison.Ordinal))
             {
                 await ServeWebsiteAsync(http, cancellationToken);

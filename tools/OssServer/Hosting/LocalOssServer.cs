@@ -79,6 +79,7 @@ public sealed class LocalOssServer : IAsyncDisposable
             notifications,
             new OssEventJson.Source(options.Region, options.AccountId, "local-oss-trigger", "127.0.0.1"),
             options.MaxObjectSize,
+            options.SiteBucket,
             options.TimeProvider,
             logger);
 
@@ -123,6 +124,9 @@ public sealed class LocalOssServer : IAsyncDisposable
         var path = OssEncoding.Encode(prefix.Trim('/'), keepSlash: true);
         return new Uri(Endpoint, OssApi.WebsitePrefix + bucket + "/" + (path.Length == 0 ? string.Empty : path + "/"));
     }
+
+    /// <summary>A published site at its own origin, <c>http://&lt;site&gt;.localhost:P/</c> (served when <see cref="LocalOssServerOptions.SiteBucket"/> is set).</summary>
+    public Uri SiteOrigin(string site) => new($"http://{site}.localhost:{Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/");
 
     public async ValueTask DisposeAsync()
     {

@@ -24,6 +24,13 @@ public sealed class LocalOssServerOptions
     /// <summary>Buckets created at start.</summary>
     public IReadOnlyList<string> Buckets { get; init; } = [];
 
+    /// <summary>
+    /// The bucket whose published sites are served at their own origin: <c>http://&lt;site&gt;.localhost:P/</c> serves
+    /// <c>sites/&lt;site&gt;/</c> by the site's routing, as a site's own domain does in the cloud (absolute asset paths
+    /// work). Null: only the <c>/-/website/</c> paths serve.
+    /// </summary>
+    public string? SiteBucket { get; init; }
+
     /// <summary>The account id shown in trigger events' ARNs.</summary>
     public string AccountId { get; init; } = "1234567890123456";
 
