@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Orchestrator.Cli.Commands;
 
 // Each command group lives in its own file under Commands/ and is added here with one line.
@@ -8,4 +9,5 @@ foreach (var command in CommandCatalog.All())
     root.Subcommands.Add(command);
 }
 
-return await root.Parse(args).InvokeAsync();
+var parse = root.Parse(args);
+return parse.Action is ParseErrorAction ? UsageError.Report(parse) : await parse.InvokeAsync();

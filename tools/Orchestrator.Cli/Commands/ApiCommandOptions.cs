@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Orchestrator.Cli.Api;
+using Orchestrator.Cli.Settings;
 
 namespace Orchestrator.Cli.Commands;
 
@@ -12,17 +13,12 @@ internal sealed class ApiCommandOptions
     public const int ErrorExit = 1;
     public const int UsageExit = 2;
 
-    public Option<string?> Api { get; } = new("--api")
-    {
-        Description = "status API base URL (env ORCHESTRATOR_API)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ORCHESTRATOR_API"),
-    };
+    public const string ApiVariable = "ORCHESTRATOR_API";
+    public const string TokenVariable = "ORCHESTRATOR_TOKEN";
 
-    public Option<string?> Token { get; } = new("--token")
-    {
-        Description = "ops (or read) token (env ORCHESTRATOR_TOKEN)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ORCHESTRATOR_TOKEN"),
-    };
+    public Option<string?> Api { get; } = new("--api") { Description = $"status API base URL (else env {ApiVariable})" };
+
+    public Option<string?> Token { get; } = new("--token") { Description = $"ops (or read) token (else env {TokenVariable})" };
 
     public Option<bool> Json { get; } = new("--json") { Description = "print the API's JSON answer as one line" };
 
@@ -51,13 +47,14 @@ internal sealed class ApiCommandOptions
 
     private async Task<int> RunAsync(ParseResult parse, Func<ParseResult, StatusApiClient, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
     {
-        if (BaseAddress(parse.GetValue(Api)) is not { } baseAddress)
+        var settings = new ConnectionSettings(parse);
+        if (BaseAddress(ApiAddress(settings)) is not { } baseAddress)
         {
             return UsageExit;
         }
 
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(100) };
-        var client = new StatusApiClient(http, parse.GetValue(Token));
+        var client = new StatusApiClient(http, TokenValue(settings));
         try
         {
             return await action(parse, client, cancellationToken);
@@ -73,6 +70,12 @@ internal sealed class ApiCommandOptions
             return 130;
         }
     }
+
+    /// <summary>The API address this run uses: --api, else the environment.</summary>
+    public string? ApiAddress(ConnectionSettings settings) => settings.Get(Api, ApiVariable);
+
+    /// <summary>The token this run uses: --token, else the environment; read here, at run time, so help never shows it.</summary>
+    public string? TokenValue(ConnectionSettings settings) => settings.Get(Token, TokenVariable);
 
     /// <summary>The API's root from <c>--api</c>, or null after saying on stderr why it is missing or unusable.</summary>
     public static Uri? BaseAddress(string? api)

@@ -22,7 +22,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var project = new Option<string?>("--project") { Description = "the front-end project to build (default: examples/hello-site)" };
-        var site = new Option<string>("--site") { Description = "the site name (default: hello-site)", DefaultValueFactory = _ => "hello-site" };
+        var site = new Option<string>("--site") { Description = "the site name", DefaultValueFactory = _ => "hello-site" };
         var keepRunning = new Option<bool>("--keep-running") { Description = "keep the dev cloud (and the site) up until Ctrl+C" };
         var json = new Option<bool>("--json") { Description = "print the final job document as the last line of stdout" };
         var data = new Option<string?>("--data") { Description = "folder for the dev cloud's data (default: .devcloud/)" };

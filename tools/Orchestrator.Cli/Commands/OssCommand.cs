@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Orchestrator.Cli.Settings;
 using Orchestrator.Storage;
 using Orchestrator.Tools.OssServer.Hosting;
 
@@ -113,12 +114,12 @@ internal static class OssCommand
         command.Subcommands.Add(head);
         command.Subcommands.Add(ls);
         command.Subcommands.Add(rm);
-        command.Subcommands.Add(CreateServe());
+        command.Subcommands.Add(CreateServe(connection));
         return command;
     }
 
     /// <summary>`oss serve`: the local OSS server until Ctrl+C; prints (and optionally writes) its endpoint and keys.</summary>
-    private static Command CreateServe()
+    private static Command CreateServe(OssConnectionOptions connection)
     {
         var data = new Option<string>("--data") { Description = "data folder", DefaultValueFactory = _ => ".devcloud/oss" };
         var port = new Option<int>("--port") { Description = "port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 0 };
@@ -134,7 +135,7 @@ internal static class OssCommand
                     {
                         DataDirectory = parse.GetValue(data)!,
                         Port = parse.GetValue(port),
-                        Region = parse.GetValue<string>("--region") ?? "cn-hangzhou",
+                        Region = connection.RegionValue(new ConnectionSettings(parse)),
                         Buckets = parse.GetValue(buckets) ?? [],
                     },
                     ct);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Orchestrator.Cli.Settings;
 using Orchestrator.Contracts.Security;
 using Orchestrator.Storage;
 using Orchestrator.Storage.Oss;
@@ -11,25 +12,31 @@ namespace Orchestrator.Cli.Commands;
 /// </summary>
 internal sealed class OssConnectionOptions
 {
+    public const string EndpointVariable = "OSS_ENDPOINT";
+    public const string RegionVariable = "FC_REGION";
+    public const string DefaultRegion = "cn-hangzhou";
+
     public Option<string?> Endpoint { get; } = new("--oss-endpoint")
     {
-        Description = "OSS endpoint, e.g. oss-cn-hangzhou.aliyuncs.com or http://127.0.0.1:9000 (env OSS_ENDPOINT)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OSS_ENDPOINT"),
+        Description = $"OSS endpoint, e.g. oss-cn-hangzhou.aliyuncs.com or http://127.0.0.1:9000 (else env {EndpointVariable})",
         Recursive = true,
     };
 
-    public Option<string> Region { get; } = new("--region")
+    public Option<string?> Region { get; } = new("--region")
     {
-        Description = "region the signature is scoped to (env FC_REGION, default cn-hangzhou)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FC_REGION") is { Length: > 0 } r ? r : "cn-hangzhou",
+        Description = $"region the signature is scoped to (else env {RegionVariable}, else {DefaultRegion})",
         Recursive = true,
     };
+
+    /// <summary>The region this run signs for: --region, else the environment, else the default.</summary>
+    public string RegionValue(ConnectionSettings settings) => settings.Get(Region, RegionVariable) ?? DefaultRegion;
 
     /// <summary>A client for the parsed endpoint and region.</summary>
     /// <exception cref="ArgumentException">No endpoint, or no credentials in the environment.</exception>
     public OssClient Connect(ParseResult parse)
     {
-        var address = parse.GetValue(Endpoint);
+        var settings = new ConnectionSettings(parse);
+        var address = settings.Get(Endpoint, EndpointVariable);
         if (string.IsNullOrWhiteSpace(address))
         {
             throw new ArgumentException("no OSS endpoint: pass --oss-endpoint or set OSS_ENDPOINT");
@@ -49,7 +56,7 @@ internal sealed class OssConnectionOptions
         return new OssClient(new OssClientOptions
         {
             Endpoint = address,
-            Region = parse.GetValue(Region)!,
+            Region = RegionValue(settings),
             Credentials = new EnvironmentCredentialsProvider(),
         });
     }

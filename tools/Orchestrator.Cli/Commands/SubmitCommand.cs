@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Orchestrator.Cli.Api;
+using Orchestrator.Cli.Settings;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Status;
 using Orchestrator.Storage;
@@ -16,17 +17,15 @@ namespace Orchestrator.Cli.Commands;
 /// </summary>
 internal static class SubmitCommand
 {
+    public const string BucketVariable = "ORCHESTRATOR_BUCKET";
+
     public static Command Create()
     {
         var connection = new OssConnectionOptions();
         var api = new ApiCommandOptions();
         var path = new Argument<string>("PATH") { Description = "project folder, or a .zip/.tar.gz/.tgz archive" };
         var site = new Option<string>("--site") { Description = "the site to publish (letters, digits, '-', '_', '.')", Required = true };
-        var bucket = new Option<string?>("--bucket")
-        {
-            Description = "source bucket (env ORCHESTRATOR_BUCKET)",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ORCHESTRATOR_BUCKET"),
-        };
+        var bucket = new Option<string?>("--bucket") { Description = $"source bucket (else env {BucketVariable})" };
         var wait = new Option<bool>("--wait") { Description = "follow the job to its end (needs --api); exit 0 Succeeded, 1 Failed, 2 Cancelled, 3 could not follow" };
         var timeout = new Option<int?>("--timeout") { Description = "with --wait: give up after this many seconds (exit 3)" };
         var command = new Command("submit", "upload a project as a new source; prints the job id")
@@ -35,7 +34,8 @@ internal static class SubmitCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var upload = Plan(parse.GetRequiredValue(path), parse.GetRequiredValue(site), parse.GetValue(bucket));
+            var settings = new ConnectionSettings(parse);
+            var upload = Plan(parse.GetRequiredValue(path), parse.GetRequiredValue(site), settings.Get(bucket, BucketVariable));
             if (upload.Error is { } error)
             {
                 await Console.Error.WriteLineAsync("error: " + error);
@@ -43,7 +43,7 @@ internal static class SubmitCommand
             }
 
             Uri? apiBase = null;
-            if (parse.GetValue(wait) && (apiBase = ApiCommandOptions.BaseAddress(parse.GetValue(api.Api))) is null)
+            if (parse.GetValue(wait) && (apiBase = ApiCommandOptions.BaseAddress(api.ApiAddress(settings))) is null)
             {
                 return ApiCommandOptions.UsageExit;
             }
@@ -66,7 +66,7 @@ internal static class SubmitCommand
             }
 
             Console.Error.WriteLine($"job {jobId}");
-            return await WaitAsync(apiBase, parse.GetValue(api.Token), jobId, parse.GetValue(timeout), parse.GetValue(api.Json), cancellationToken);
+            return await WaitAsync(apiBase, api.TokenValue(settings), jobId, parse.GetValue(timeout), parse.GetValue(api.Json), cancellationToken);
         });
         return command;
     }
@@ -75,7 +75,7 @@ internal static class SubmitCommand
     {
         if (string.IsNullOrWhiteSpace(bucket))
         {
-            return Upload.Failed("no bucket: pass --bucket or set ORCHESTRATOR_BUCKET");
+            return Upload.Failed($"no bucket: pass --bucket or set {BucketVariable}");
         }
 
         var folder = Directory.Exists(path);
