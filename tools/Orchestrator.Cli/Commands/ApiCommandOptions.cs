@@ -6,7 +6,7 @@ namespace Orchestrator.Cli.Commands;
 
 /// <summary>
 /// What every status-API verb shares: <c>--api URL</c> (env <c>ORCHESTRATOR_API</c>), <c>--token</c> (env
-/// <c>ORCHESTRATOR_TOKEN</c>), and one way to fail: a single line on stderr and a non-zero exit, no stack trace.
+/// <c>ORCHESTRATOR_TOKEN</c>), both else from the profile, and one way to fail: a single line on stderr and a non-zero exit, no stack trace.
 /// </summary>
 internal sealed class ApiCommandOptions
 {
@@ -47,8 +47,7 @@ internal sealed class ApiCommandOptions
 
     private async Task<int> RunAsync(ParseResult parse, Func<ParseResult, StatusApiClient, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
     {
-        var settings = new ConnectionSettings(parse);
-        if (BaseAddress(ApiAddress(settings)) is not { } baseAddress)
+        if (ConnectionSettings.Open(parse) is not { } settings || BaseAddress(ApiAddress(settings)) is not { } baseAddress)
         {
             return UsageExit;
         }
@@ -71,18 +70,18 @@ internal sealed class ApiCommandOptions
         }
     }
 
-    /// <summary>The API address this run uses: --api, else the environment.</summary>
-    public string? ApiAddress(ConnectionSettings settings) => settings.Get(Api, ApiVariable);
+    /// <summary>The API address this run uses: --api, else the environment, else the profile.</summary>
+    public string? ApiAddress(ConnectionSettings settings) => settings.Get(Api, ApiVariable, "apiBase");
 
-    /// <summary>The token this run uses: --token, else the environment; read here, at run time, so help never shows it.</summary>
-    public string? TokenValue(ConnectionSettings settings) => settings.Get(Token, TokenVariable);
+    /// <summary>The token this run uses: --token, else the environment, else the profile; read at run time, so help never shows it.</summary>
+    public string? TokenValue(ConnectionSettings settings) => settings.Get(Token, TokenVariable, "token");
 
     /// <summary>The API's root from <c>--api</c>, or null after saying on stderr why it is missing or unusable.</summary>
     public static Uri? BaseAddress(string? api)
     {
         if (string.IsNullOrWhiteSpace(api))
         {
-            Console.Error.WriteLine("error: no status API address: pass --api URL or set ORCHESTRATOR_API");
+            Console.Error.WriteLine($"error: no status API address: pass --api URL, set {ApiVariable}, or start `orchestrator devcloud up` (it writes the profile these verbs read)");
             return null;
         }
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
+using Orchestrator.Cli.Settings;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Security;
 using Orchestrator.Storage;
@@ -44,10 +44,7 @@ internal static class DemoCommand
             }
 
             var progress = new DemoProgress(parse.GetValue(json));
-            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-            }).AddFilter(level => level >= LogLevel.Warning));
+            using var loggers = DevCloudSession.Loggers(verbose: false);
             progress.Line("starting the dev cloud…");
             await using var cloud = await DevCloudSession.StartAsync(DevCloudSession.Options(root, parse.GetValue(data), 0), loggers, cancellationToken);
             if (cloud is null)
@@ -66,7 +63,8 @@ internal static class DemoCommand
             progress.Finish(job, succeeded ? cloud.SiteUrl(siteName) : null, Path.Combine(cloud.Options.DataDirectory, "logs"));
             if (parse.GetValue(keepRunning))
             {
-                progress.Line("the dev cloud keeps running; Ctrl+C stops it.");
+                using var profile = await DevCloudProfile.WriteAsync(cloud, ProfileOption.Choose(parse).Name, cancellationToken);
+                progress.Line($"the dev cloud keeps running; every orchestrator verb uses profile '{profile.Name}' ({profile.Path}); Ctrl+C stops it.");
                 using var signals = new ShutdownSignals(cancellationToken);
                 await Task.Delay(Timeout.Infinite, signals.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             }

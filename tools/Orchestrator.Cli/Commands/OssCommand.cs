@@ -16,7 +16,7 @@ internal static class OssCommand
     public static Command Create()
     {
         var connection = new OssConnectionOptions();
-        var command = new Command("oss", "object commands over the project's OSS client (credentials from ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/ALIBABA_CLOUD_SECURITY_TOKEN)")
+        var command = new Command("oss", "object commands over the project's OSS client (credentials from ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/ALIBABA_CLOUD_SECURITY_TOKEN, else the profile)")
         {
             connection.Endpoint,
             connection.Region,
@@ -128,6 +128,11 @@ internal static class OssCommand
         var serve = new Command("serve", "run the local OSS-compatible server (dev only) until interrupted") { data, port, buckets, readyFile };
         serve.SetAction(async (parse, ct) =>
         {
+            if (ConnectionSettings.Open(parse) is not { } settings)
+            {
+                return 2;
+            }
+
             try
             {
                 await using var server = await LocalOssServer.StartAsync(
@@ -135,7 +140,7 @@ internal static class OssCommand
                     {
                         DataDirectory = parse.GetValue(data)!,
                         Port = parse.GetValue(port),
-                        Region = connection.RegionValue(new ConnectionSettings(parse)),
+                        Region = connection.RegionValue(settings),
                         Buckets = parse.GetValue(buckets) ?? [],
                     },
                     ct);
@@ -172,9 +177,14 @@ internal static class OssCommand
 
     private static async Task<int> RunAsync(ParseResult parse, OssConnectionOptions connection, Func<IObjectStore, Task> action)
     {
+        if (ConnectionSettings.Open(parse) is not { } settings)
+        {
+            return 2;
+        }
+
         try
         {
-            using var client = connection.Connect(parse);
+            using var client = connection.Connect(settings);
             await action(client);
             return 0;
         }

@@ -8,7 +8,8 @@ namespace Orchestrator.Cli.Commands;
 
 /// <summary>
 /// How a command reaches OSS: <c>--oss-endpoint</c> (env <c>OSS_ENDPOINT</c>) and <c>--region</c> (env <c>FC_REGION</c>,
-/// default cn-hangzhou); credentials only from <c>ALIBABA_CLOUD_ACCESS_KEY_ID</c>/<c>_SECRET</c>/<c>ALIBABA_CLOUD_SECURITY_TOKEN</c>.
+/// default cn-hangzhou); credentials from <c>ALIBABA_CLOUD_ACCESS_KEY_ID</c>/<c>_SECRET</c>/<c>ALIBABA_CLOUD_SECURITY_TOKEN</c>;
+/// each else from the profile (<see cref="ConnectionSettings"/>).
 /// </summary>
 internal sealed class OssConnectionOptions
 {
@@ -29,25 +30,24 @@ internal sealed class OssConnectionOptions
     };
 
     /// <summary>The region this run signs for: --region, else the environment, else the default.</summary>
-    public string RegionValue(ConnectionSettings settings) => settings.Get(Region, RegionVariable) ?? DefaultRegion;
+    public string RegionValue(ConnectionSettings settings) => settings.Get(Region, RegionVariable, "region") ?? DefaultRegion;
 
     /// <summary>A client for the parsed endpoint and region.</summary>
     /// <exception cref="ArgumentException">No endpoint, or no credentials in the environment.</exception>
-    public OssClient Connect(ParseResult parse)
+    public OssClient Connect(ConnectionSettings settings)
     {
-        var settings = new ConnectionSettings(parse);
-        var address = settings.Get(Endpoint, EndpointVariable);
+        var address = settings.Get(Endpoint, EndpointVariable, "ossEndpoint");
         if (string.IsNullOrWhiteSpace(address))
         {
-            throw new ArgumentException("no OSS endpoint: pass --oss-endpoint or set OSS_ENDPOINT");
+            throw new ArgumentException($"no OSS endpoint: pass --oss-endpoint, set {EndpointVariable}, or start `orchestrator devcloud up` (it writes the profile)");
         }
 
         // Checked up front so a missing variable is a clear error before any request is made.
-        if (EnvironmentCredentials.Read() is null)
+        if (settings.Credentials() is not { } credentials)
         {
             throw new ObjectStoreException(
                 "MissingCredentials",
-                $"OSS credentials are not set: define {EnvironmentCredentials.AccessKeyIdVariable} and {EnvironmentCredentials.AccessKeySecretVariable} (and {EnvironmentCredentials.SecurityTokenVariable} for STS).",
+                $"OSS credentials are not set: define {EnvironmentCredentials.AccessKeyIdVariable} and {EnvironmentCredentials.AccessKeySecretVariable} (and {EnvironmentCredentials.SecurityTokenVariable} for STS), or use a profile that holds them.",
                 0,
                 requestId: null,
                 retryable: false);
@@ -57,7 +57,7 @@ internal sealed class OssConnectionOptions
         {
             Endpoint = address,
             Region = RegionValue(settings),
-            Credentials = new EnvironmentCredentialsProvider(),
+            Credentials = new StaticCredentialsProvider(credentials),
         });
     }
 }

@@ -24,7 +24,7 @@ internal static class SubmitCommand
         var connection = new OssConnectionOptions();
         var api = new ApiCommandOptions();
         var path = new Argument<string>("PATH") { Description = "project folder, or a .zip/.tar.gz/.tgz archive" };
-        var site = new Option<string>("--site") { Description = "the site to publish (letters, digits, '-', '_', '.')", Required = true };
+        var site = new Option<string>("--site") { Description = "the site to publish: a DNS label (lower-case a-z, 0-9 and inner '-', at most 63), as it becomes part of the site's keys and URL", Required = true };
         var bucket = new Option<string?>("--bucket") { Description = $"source bucket (else env {BucketVariable})" };
         var wait = new Option<bool>("--wait") { Description = "follow the job to its end (needs --api); exit 0 Succeeded, 1 Failed, 2 Cancelled, 3 could not follow" };
         var timeout = new Option<int?>("--timeout") { Description = "with --wait: give up after this many seconds (exit 3)" };
@@ -34,8 +34,12 @@ internal static class SubmitCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = new ConnectionSettings(parse);
-            var upload = Plan(parse.GetRequiredValue(path), parse.GetRequiredValue(site), settings.Get(bucket, BucketVariable));
+            if (ConnectionSettings.Open(parse) is not { } settings)
+            {
+                return ApiCommandOptions.UsageExit;
+            }
+
+            var upload = Plan(parse.GetRequiredValue(path), parse.GetRequiredValue(site), settings.Get(bucket, BucketVariable, "bucket"));
             if (upload.Error is { } error)
             {
                 await Console.Error.WriteLineAsync("error: " + error);
@@ -51,7 +55,7 @@ internal static class SubmitCommand
             string jobId;
             try
             {
-                jobId = await UploadAsync(connection, parse, upload, cancellationToken);
+                jobId = await UploadAsync(connection, settings, upload, cancellationToken);
             }
             catch (Exception e) when (e is ObjectStoreException or ArgumentException or IOException or UnauthorizedAccessException)
             {
@@ -87,12 +91,12 @@ internal static class SubmitCommand
         var key = ObjectKeys.SourcePrefix + site + "/" + (folder ? "app.zip" : Path.GetFileName(path));
         return UploadFilter.TryMatch(key, out _, out var reason)
             ? new Upload(path, folder, bucket, key, null)
-            : Upload.Failed($"{key} would not start a job: {reason} (a folder, or a .zip/.tar.gz/.tgz, and a plain site name)");
+            : Upload.Failed($"{key} would not start a job: {reason} (a folder, or a .zip/.tar.gz/.tgz, and a site name that is a DNS label)");
     }
 
-    private static async Task<string> UploadAsync(OssConnectionOptions connection, ParseResult parse, Upload upload, CancellationToken cancellationToken)
+    private static async Task<string> UploadAsync(OssConnectionOptions connection, ConnectionSettings settings, Upload upload, CancellationToken cancellationToken)
     {
-        using var client = connection.Connect(parse);
+        using var client = connection.Connect(settings);
         await using var body = upload.IsFolder
             ? await SourceArchive.PackAsync(upload.Path, cancellationToken)
             : new FileStream(upload.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
