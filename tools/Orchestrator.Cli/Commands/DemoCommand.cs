@@ -7,6 +7,9 @@ using Orchestrator.Storage;
 using Orchestrator.Storage.Oss;
 using Orchestrator.Tools.DevCloud;
 using Orchestrator.Tools.DevCloud.Jobs;
+using Orchestrator.Cli.Api;
+using Orchestrator.Contracts.Status;
+using System.Text.Json;
 
 namespace Orchestrator.Cli.Commands;
 
@@ -94,14 +97,21 @@ internal static class DemoCommand
         var put = await oss.PutAsync(cloud.Bucket, key, archive, new PutOptions { ContentType = "application/zip" }, cancellationToken);
 
         using var api = new HttpClient { BaseAddress = cloud.ApiBase, Timeout = TimeSpan.FromSeconds(30) };
-        var follower = new JobFollower(api, TimeSpan.FromMilliseconds(500));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(JobTimeout);
         try
         {
             var jobId = JobIds.FromSource(cloud.Bucket, key, put.ETag);
             progress.Line($"job {jobId}");
-            return await follower.FollowAsync(jobId, progress.Changed, deadline.Token);
+            var watcher = new JobWatcher(new StatusApiClient(api, cloud.OpsToken), jobId, TimeSpan.FromMilliseconds(500), progress.Output);
+            await watcher.WaitUntilKnownAsync(deadline.Token);
+            var job = await watcher.FollowAsync(deadline.Token);
+            return JsonSerializer.SerializeToNode(job, StatusJsonContext.Default.JobDocument)!.AsObject();
+        }
+        catch (StatusApiException exception)
+        {
+            await Console.Error.WriteLineAsync($"error: {exception.Code}: {exception.Message}");
+            return null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -109,7 +109,7 @@ internal static class SubmitCommand
     private static async Task<int> WaitAsync(Uri apiBase, string? token, string jobId, int? timeoutSeconds, bool json, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = apiBase, Timeout = TimeSpan.FromSeconds(100) };
-        var watcher = new JobWatcher(new StatusApiClient(http, token), jobId, TimeSpan.FromSeconds(1));
+        var watcher = new JobWatcher(new StatusApiClient(http, token), jobId, TimeSpan.FromSeconds(1), json ? Console.Error : Console.Out);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (timeoutSeconds is { } seconds)
         {
