@@ -109,7 +109,9 @@ internal sealed class JobWatcher(StatusApiClient client, string jobId, TimeSpan 
     private static void Fill(Table table, JobDocument job, DateTimeOffset now)
     {
         var elapsed = (IsTerminal(job.State) ? job.UpdatedAt : now) - job.CreatedAt;
-        table.Title = new TableTitle($"{Markup.Escape(job.JobId)} · {Markup.Escape(job.Site)} · {Colour(job.State.ToString())} · {Text.Duration(elapsed)}");
+        // The id under the table: above it, it made the title wider than the table, which wraps it.
+        table.Title = new TableTitle($"{Markup.Escape(job.Site)} · {Colour(job.State.ToString())} · {Text.Duration(elapsed)}");
+        table.Caption = new TableTitle($"[grey]job {Markup.Escape(job.JobId)}[/]");
         table.Rows.Clear();
         foreach (var stage in job.Stages)
         {
