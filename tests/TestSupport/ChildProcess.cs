@@ -19,6 +19,9 @@ public sealed class ChildProcess : IAsyncDisposable
         _process = process;
     }
 
+    /// <summary>The process id, for sending it a signal as a terminal would.</summary>
+    public int Id => _process.Id;
+
     public string StandardOutput
     {
         get

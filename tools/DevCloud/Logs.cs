@@ -26,6 +26,9 @@ internal static partial class Logs
     [LoggerMessage(6005, LogLevel.Warning, "{Function}: {Path} failed (HTTP {Status})")]
     public static partial void LifecycleFailed(ILogger logger, string function, string path, int status);
 
+    [LoggerMessage(6023, LogLevel.Information, "{Function}: nothing answered {Path}; the instance is already stopping")]
+    public static partial void LifecycleUnanswered(ILogger logger, string function, string path);
+
     [LoggerMessage(6006, LogLevel.Warning, "{Function}: invocation {RequestId} timed out after {Seconds} s")]
     public static partial void InvocationTimedOut(ILogger logger, string function, string requestId, int seconds);
 

@@ -35,15 +35,17 @@ public sealed class ChaosVerbTests
     }
 
     [Fact]
-    public async Task Chaos_JobsWithoutValue_ErrorLineOnStderrAndNonZeroExit()
+    public async Task Chaos_JobsWithoutValue_ErrorLineAndHintOnStderrAndNonZeroExit()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         var result = await CliProcess.RunAsync(new Dictionary<string, string?>(), timeout.Token, "chaos", "--jobs");
 
         Assert.NotEqual(0, result.Exit);
-        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("--jobs", line, StringComparison.Ordinal);
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("--jobs", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("hint: 'orchestrator chaos --help'", lines[1], StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -169,7 +169,28 @@ public sealed class StatusVerbsTests : ApiTestBase
         Assert.Equal(0, exit);
         Assert.Contains("build    Running", watch.Stdout, StringComparison.Ordinal);
         Assert.Contains("publish  Succeeded", watch.Stdout, StringComparison.Ordinal);
-        Assert.Contains("job job-w2 Succeeded", watch.Stdout, StringComparison.Ordinal);
+        Assert.Contains("job job-w2 Succeeded  30.0 s since upload", watch.Stdout, StringComparison.Ordinal);
+        Assert.Contains("publish  Succeeded  attempt 1/3  took 8.0 s", watch.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_SubSecondStagesPiped_PlainLinesShowTenthsOfASecond()
+    {
+        var seeded = JobSeeder.Job("job-w4", "blog", JobState.Succeeded, JobSeeder.Epoch);
+        var fast = seeded with
+        {
+            UpdatedAt = JobSeeder.Epoch.AddMilliseconds(1400),
+            Stages = [.. seeded.Stages.Select(stage => stage with { StartedAt = JobSeeder.Epoch, FinishedAt = JobSeeder.Epoch.AddMilliseconds(300) })],
+        };
+        await Seeder.PutJobAsync(fast, Timeout);
+
+        var result = await CliProcess.RunAsync(Env(), Timeout, "watch", "job-w4");
+
+        Assert.Equal(0, result.Exit);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, line => line.EndsWith("job job-w4 Succeeded  1.4 s since upload", StringComparison.Ordinal));
+        Assert.Equal(3, lines.Count(line => line.EndsWith("Succeeded  attempt 1/3  took 0.3 s", StringComparison.Ordinal)));
+        Assert.DoesNotContain("\u001b[", result.Stdout, StringComparison.Ordinal); // piped: no terminal control codes
     }
 
     [Fact]

@@ -3,13 +3,11 @@ using Microsoft.Playwright;
 namespace Orchestrator.Functions.Initialize.Tests.Support;
 
 /// <summary>
-/// Debian's chromium (installed by .ci/run) driven by Playwright through ExecutablePath: no browser download,
-/// no network beyond loopback.
+/// Debian's chromium (installed when missing and allowed: <see cref="ChromiumProvision"/>) driven by Playwright
+/// through ExecutablePath: no browser download by Playwright, no network beyond loopback once it is there.
 /// </summary>
 internal sealed class Browser : IAsyncDisposable
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     private readonly IPlaywright _playwright;
 
     private Browser(IPlaywright playwright, IBrowser chromium)
@@ -22,17 +20,14 @@ internal sealed class Browser : IAsyncDisposable
 
     public static async Task<Browser> LaunchAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium (apt-get install chromium; .ci/run does it)");
-        }
+        await ChromiumProvision.EnsureAsync();
 
         var playwright = await Playwright.CreateAsync();
         try
         {
             var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
-                ExecutablePath = ChromiumPath,
+                ExecutablePath = ChromiumProvision.ChromiumPath,
                 Headless = true,
                 Timeout = 60_000,
                 Args =

@@ -56,6 +56,9 @@ internal sealed class CliProcess : IDisposable
 
         info.Environment.Remove("ORCHESTRATOR_API");
         info.Environment.Remove("ORCHESTRATOR_TOKEN");
+        info.Environment.Remove("ORCHESTRATOR_PROFILE");
+        // No profile of the machine's user: a folder that does not exist, unless the test gives one.
+        info.Environment["ORCHESTRATOR_HOME"] = Path.Combine(Path.GetTempPath(), "orchestrator-tests", "no-home-" + Guid.NewGuid().ToString("N"));
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;

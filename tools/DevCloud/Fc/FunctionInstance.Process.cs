@@ -176,7 +176,17 @@ public sealed partial class FunctionInstance
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            Logs.LifecycleFailed(logger, function.FunctionName, path, 0);
+            if (path == PreStopPath)
+            {
+                // Nothing listens any more: the instance is already on its way out (Ctrl+C in a terminal reaches the
+                // instances' processes too), which is what /pre-stop was to start. Not a failure worth a warning.
+                Logs.LifecycleUnanswered(logger, function.FunctionName, path);
+            }
+            else
+            {
+                Logs.LifecycleFailed(logger, function.FunctionName, path, 0);
+            }
+
             return false;
         }
     }

@@ -15,6 +15,8 @@ namespace Orchestrator.Tools.DevCloud.Fc;
 /// </summary>
 public sealed partial class FunctionInstance : IAsyncDisposable
 {
+    private const string PreStopPath = "/pre-stop";
+
     private readonly FunctionSpec function;
     private readonly LaunchPlan plan;
     private readonly IReadOnlyDictionary<string, string> environment;
@@ -138,7 +140,7 @@ public sealed partial class FunctionInstance : IAsyncDisposable
         var port = current.IsCompletedSuccessfully ? current.Result : 0;
         if (port > 0 && function.PreStopTimeoutSeconds is { } preStop && process is { HasExited: false })
         {
-            await CallLifecycleAsync(HttpMethod.Get, port, "/pre-stop", TimeSpan.FromSeconds(preStop), CancellationToken.None);
+            await CallLifecycleAsync(HttpMethod.Get, port, PreStopPath, TimeSpan.FromSeconds(preStop), CancellationToken.None);
         }
 
         // Stop supervising first, so the ending process is not taken for a crash and restarted.

@@ -10,7 +10,10 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var only = new Option<string?>("--only") { Description = "comma-separated benchmark ids (default: all)" };
+        var only = new Option<string?>("--only")
+        {
+            Description = $"comma-separated benchmark ids, of: {string.Join(", ", BenchmarkCatalog.All().Select(b => b.Id))} (default: all)",
+        };
         var command = new Command("bench", "run the performance benchmarks and print their figures") { only };
         command.SetAction(async (parse, cancellationToken) =>
         {

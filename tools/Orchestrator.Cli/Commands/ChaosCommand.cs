@@ -16,8 +16,8 @@ internal static class ChaosCommand
 {
     public static Command Create()
     {
-        var jobs = new Option<int>("--jobs") { Description = "how many uploads (jobs) to run (default 12)", DefaultValueFactory = _ => 12 };
-        var seed = new Option<int>("--seed") { Description = "the seed of the fault plan: the same seed gives the same uploads and faults (default 1)", DefaultValueFactory = _ => 1 };
+        var jobs = new Option<int>("--jobs") { Description = "how many uploads (jobs) to run", DefaultValueFactory = _ => 12 };
+        var seed = new Option<int>("--seed") { Description = "the seed of the fault plan: the same seed gives the same uploads and faults", DefaultValueFactory = _ => 1 };
         var instances = new Option<int?>("--instances") { Description = "the most instances each function runs at once (default: s.yaml's reservedConcurrency, else 4)" };
         var command = new Command("chaos", "run jobs through the dev cloud under injected faults and check that none is lost, duplicated or misreported") { jobs, seed, instances };
         command.SetAction(async (parse, cancellationToken) =>

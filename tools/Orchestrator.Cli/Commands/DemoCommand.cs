@@ -1,12 +1,15 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
+using Orchestrator.Cli.Settings;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Security;
 using Orchestrator.Storage;
 using Orchestrator.Storage.Oss;
 using Orchestrator.Tools.DevCloud;
 using Orchestrator.Tools.DevCloud.Jobs;
+using Orchestrator.Cli.Api;
+using Orchestrator.Contracts.Status;
+using System.Text.Json;
 
 namespace Orchestrator.Cli.Commands;
 
@@ -22,7 +25,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var project = new Option<string?>("--project") { Description = "the front-end project to build (default: examples/hello-site)" };
-        var site = new Option<string>("--site") { Description = "the site name (default: hello-site)", DefaultValueFactory = _ => "hello-site" };
+        var site = new Option<string>("--site") { Description = "the site name", DefaultValueFactory = _ => "hello-site" };
         var keepRunning = new Option<bool>("--keep-running") { Description = "keep the dev cloud (and the site) up until Ctrl+C" };
         var json = new Option<bool>("--json") { Description = "print the final job document as the last line of stdout" };
         var data = new Option<string?>("--data") { Description = "folder for the dev cloud's data (default: .devcloud/)" };
@@ -44,10 +47,7 @@ internal static class DemoCommand
             }
 
             var progress = new DemoProgress(parse.GetValue(json));
-            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-            }).AddFilter(level => level >= LogLevel.Warning));
+            using var loggers = DevCloudSession.Loggers(verbose: false);
             progress.Line("starting the dev cloud…");
             await using var cloud = await DevCloudSession.StartAsync(DevCloudSession.Options(root, parse.GetValue(data), 0), loggers, cancellationToken);
             if (cloud is null)
@@ -66,7 +66,8 @@ internal static class DemoCommand
             progress.Finish(job, succeeded ? cloud.SiteUrl(siteName) : null, Path.Combine(cloud.Options.DataDirectory, "logs"));
             if (parse.GetValue(keepRunning))
             {
-                progress.Line("the dev cloud keeps running; Ctrl+C stops it.");
+                using var profile = await DevCloudProfile.WriteAsync(cloud, ProfileOption.Choose(parse).Name, cancellationToken);
+                progress.Line($"the dev cloud keeps running; every orchestrator verb uses profile '{profile.Name}' ({profile.Path}); Ctrl+C stops it.");
                 using var signals = new ShutdownSignals(cancellationToken);
                 await Task.Delay(Timeout.Infinite, signals.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             }
@@ -96,14 +97,21 @@ internal static class DemoCommand
         var put = await oss.PutAsync(cloud.Bucket, key, archive, new PutOptions { ContentType = "application/zip" }, cancellationToken);
 
         using var api = new HttpClient { BaseAddress = cloud.ApiBase, Timeout = TimeSpan.FromSeconds(30) };
-        var follower = new JobFollower(api, TimeSpan.FromMilliseconds(500));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(JobTimeout);
         try
         {
             var jobId = JobIds.FromSource(cloud.Bucket, key, put.ETag);
             progress.Line($"job {jobId}");
-            return await follower.FollowAsync(jobId, progress.Changed, deadline.Token);
+            var watcher = new JobWatcher(new StatusApiClient(api, cloud.OpsToken), jobId, TimeSpan.FromMilliseconds(500), progress.Output);
+            await watcher.WaitUntilKnownAsync(deadline.Token);
+            var job = await watcher.FollowAsync(deadline.Token);
+            return JsonSerializer.SerializeToNode(job, StatusJsonContext.Default.JobDocument)!.AsObject();
+        }
+        catch (StatusApiException exception)
+        {
+            await Console.Error.WriteLineAsync($"error: {exception.Code}: {exception.Message}");
+            return null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

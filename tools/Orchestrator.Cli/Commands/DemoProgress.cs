@@ -4,12 +4,15 @@ using Spectre.Console;
 namespace Orchestrator.Cli.Commands;
 
 /// <summary>
-/// The demo's progress: coloured stage lines on a terminal (Spectre.Console), plain lines otherwise; with --json
+/// The demo's progress lines around the job's live table (<see cref="JobWatcher"/>): coloured on a terminal, plain otherwise; with --json
 /// the progress goes to stderr so stdout ends with the job document alone.
 /// </summary>
 internal sealed class DemoProgress(bool json)
 {
     private readonly bool terminal = !json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Ansi;
+
+    /// <summary>Where progress lines go: stderr with --json, so stdout ends with the job document alone.</summary>
+    public TextWriter Output => json ? Console.Error : Console.Out;
 
     public void Line(string text)
     {
@@ -20,22 +23,6 @@ internal sealed class DemoProgress(bool json)
         else
         {
             (json ? Console.Error : Console.Out).WriteLine(text);
-        }
-    }
-
-    public void Changed(JsonObject job)
-    {
-        var stages = (job["stages"] as JsonArray ?? []).OfType<JsonObject>()
-            .Select(s => (Name: s["name"]?.ToString() ?? "?", State: s["state"]?.ToString() ?? "?", Attempt: s["attempt"]?.ToString() ?? "0"))
-            .ToList();
-        if (terminal)
-        {
-            var parts = stages.Select(s => $"[{Colour(s.State)}]{Markup.Escape(s.Name)} {Markup.Escape(s.State)}{(s.Attempt is "0" or "1" ? string.Empty : " #" + s.Attempt)}[/]");
-            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(job["state"]?.ToString() ?? "?")}[/]  {string.Join("  ", parts)}");
-        }
-        else
-        {
-            Line($"{job["state"]}: " + string.Join(", ", stages.Select(s => $"{s.Name} {s.State} (attempt {s.Attempt})")));
         }
     }
 
@@ -65,13 +52,4 @@ internal sealed class DemoProgress(bool json)
             Console.Out.WriteLine(job.ToJsonString());
         }
     }
-
-    private static string Colour(string state) => state switch
-    {
-        "Succeeded" => "green",
-        "Running" => "yellow",
-        "Failed" => "red",
-        "Cancelled" => "grey",
-        _ => "blue",
-    };
 }

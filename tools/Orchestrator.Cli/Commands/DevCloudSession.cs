@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Cli.Settings;
 using Orchestrator.Tools.DevCloud;
 using Orchestrator.Tools.DevCloud.Config;
 using Orchestrator.Tools.DevCloud.Fc;
@@ -59,17 +59,29 @@ internal static class DevCloudSession
         return null;
     }
 
-    public static async Task WriteReadyFileAsync(LocalCloud cloud, string path, CancellationToken cancellationToken)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        await File.WriteAllTextAsync(temporary, cloud.ReadyDocument().ToJsonString(new JsonSerializerOptions { WriteIndented = false }), cancellationToken);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite); // it holds credentials
-        }
+    /// <summary>Warnings only unless <paramref name="verbose"/>: per-request and per-delivery lines would bury the ready block.</summary>
+    public static ILoggerFactory Loggers(bool verbose) =>
+        LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning));
 
-        File.Move(temporary, full, overwrite: true); // readers never see a half-written file
+    /// <summary>The block a user reads once the cloud runs: where everything is, and that the other verbs need nothing more.</summary>
+    public static void PrintReady(LocalCloud cloud, DevCloudProfile profile)
+    {
+        Console.WriteLine($"""
+
+            dev cloud ready
+              status page   {cloud.ApiBase}  (and its JSON API)
+              OSS           {cloud.OssEndpoint}  (bucket {cloud.Bucket}, region {cloud.Region})
+              MNS           {cloud.MnsEndpoint}
+              sites         {cloud.SiteUrl("SITE")}
+              data, logs    {cloud.Options.DataDirectory}
+              profile       {profile.Path}
+            In another terminal every verb uses profile '{profile.Name}', e.g.
+              orchestrator submit ./examples/hello-site --site hello --wait
+            Ctrl+C stops the dev cloud (and removes the profile).
+
+            """);
     }
+
+    public static Task WriteReadyFileAsync(LocalCloud cloud, string path, CancellationToken cancellationToken) =>
+        PrivateFile.WriteAsync(path, cloud.ReadyDocument(), cancellationToken);
 }

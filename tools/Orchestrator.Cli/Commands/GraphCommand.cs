@@ -10,7 +10,7 @@ internal static class GraphCommand
     {
         var format = new Option<string>("--format")
         {
-            Description = "mermaid (default) or dot",
+            Description = "mermaid or dot",
             DefaultValueFactory = _ => "mermaid",
         };
         format.AcceptOnlyFromAmong("mermaid", "dot");

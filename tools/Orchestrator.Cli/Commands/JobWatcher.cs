@@ -5,11 +5,15 @@ using Spectre.Console;
 namespace Orchestrator.Cli.Commands;
 
 /// <summary>
-/// Follows one job through the status API until it ends: a live table on a terminal, one line per change otherwise.
-/// Shared by <c>watch</c> and <c>submit --wait</c>.
+/// Follows one job through the status API until it ends: a live table with elapsed times on a terminal, one line
+/// per change to <paramref name="output"/> otherwise (or when it is not stdout). Shared by <c>watch</c>,
+/// <c>submit --wait</c> and <c>demo</c>.
 /// </summary>
-internal sealed class JobWatcher(StatusApiClient client, string jobId, TimeSpan period)
+internal sealed class JobWatcher(StatusApiClient client, string jobId, TimeSpan period, TextWriter output)
 {
+    // The table's clocks tick this often between polls of the API.
+    private static readonly TimeSpan Redraw = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Waits until the API knows the job: the coordinator creates it a moment after the upload's event.</summary>
     public async Task WaitUntilKnownAsync(CancellationToken cancellationToken)
     {
@@ -29,7 +33,9 @@ internal sealed class JobWatcher(StatusApiClient client, string jobId, TimeSpan 
 
     /// <summary>Follows the job to its end, live on a terminal and line by line when output is redirected.</summary>
     public Task<JobDocument> FollowAsync(CancellationToken cancellationToken) =>
-        Console.IsOutputRedirected ? PlainAsync(cancellationToken) : LiveAsync(cancellationToken);
+        output == Console.Out && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Ansi
+            ? LiveAsync(cancellationToken)
+            : PlainAsync(cancellationToken);
 
     public async Task<JobDocument> PlainAsync(CancellationToken cancellationToken)
     {
@@ -41,7 +47,7 @@ internal sealed class JobWatcher(StatusApiClient client, string jobId, TimeSpan 
             if (job.State.ToString() != state)
             {
                 state = job.State.ToString();
-                Console.WriteLine($"{Text.Time(job.UpdatedAt)} job {job.JobId} {job.State}");
+                output.WriteLine($"{Text.Time(job.UpdatedAt)} job {job.JobId} {job.State}  {Text.Duration(job.UpdatedAt - job.CreatedAt)} since upload");
             }
 
             foreach (var stage in job.Stages.Where(s => s.State != StageState.Pending || s.NextRetryAt is not null))
@@ -50,7 +56,7 @@ internal sealed class JobWatcher(StatusApiClient client, string jobId, TimeSpan 
                 var key = $"{stage.Name}/{stage.State}/{stage.Attempt}/{stage.NextRetryAt:O}/{stage.Error?.Code}";
                 if (printed.Add(key))
                 {
-                    Console.WriteLine($"{Text.Time(job.UpdatedAt)}   {Text.StageLine(stage, job.UpdatedAt)}");
+                    output.WriteLine($"{Text.Time(job.UpdatedAt)}   {Text.StageLine(stage, job.UpdatedAt)}");
                 }
             }
 
@@ -58,7 +64,7 @@ internal sealed class JobWatcher(StatusApiClient client, string jobId, TimeSpan 
             {
                 if (job.Release is { } release)
                 {
-                    Console.WriteLine($"released {release.Url}");
+                    output.WriteLine($"released {release.Url}");
                 }
 
                 return job;
@@ -74,17 +80,24 @@ internal sealed class JobWatcher(StatusApiClient client, string jobId, TimeSpan 
         var table = new Table().Border(TableBorder.Rounded).AddColumns("stage", "state", "attempt", "time", "detail");
         await AnsiConsole.Live(table).AutoClear(false).StartAsync(async context =>
         {
+            var clock = TimeProvider.System;
+            var polled = clock.GetTimestamp();
+            using var ticks = new PeriodicTimer(Redraw);
             while (true)
             {
-                Fill(table, job, TimeProvider.System.GetUtcNow());
+                Fill(table, job, clock.GetUtcNow());
                 context.Refresh();
                 if (IsTerminal(job.State))
                 {
                     return;
                 }
 
-                await Task.Delay(period, cancellationToken);
-                job = await client.GetJobAsync(jobId, cancellationToken);
+                await ticks.WaitForNextTickAsync(cancellationToken);
+                if (clock.GetElapsedTime(polled) >= period)
+                {
+                    job = await client.GetJobAsync(jobId, cancellationToken);
+                    polled = clock.GetTimestamp();
+                }
             }
         });
         AnsiConsole.MarkupLine(job.Release is { } release
@@ -95,7 +108,10 @@ internal sealed class JobWatcher(StatusApiClient client, string jobId, TimeSpan 
 
     private static void Fill(Table table, JobDocument job, DateTimeOffset now)
     {
-        table.Title = new TableTitle($"{Markup.Escape(job.JobId)} · {Markup.Escape(job.Site)} · {Colour(job.State.ToString())}");
+        var elapsed = (IsTerminal(job.State) ? job.UpdatedAt : now) - job.CreatedAt;
+        // The id under the table: above it, it made the title wider than the table, which wraps it.
+        table.Title = new TableTitle($"{Markup.Escape(job.Site)} · {Colour(job.State.ToString())} · {Text.Duration(elapsed)}");
+        table.Caption = new TableTitle($"[grey]job {Markup.Escape(job.JobId)}[/]");
         table.Rows.Clear();
         foreach (var stage in job.Stages)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Orchestrator.Cli.Settings;
 using Orchestrator.Storage;
 using Orchestrator.Tools.OssServer.Hosting;
 
@@ -15,7 +16,7 @@ internal static class OssCommand
     public static Command Create()
     {
         var connection = new OssConnectionOptions();
-        var command = new Command("oss", "object commands over the project's OSS client (credentials from ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/ALIBABA_CLOUD_SECURITY_TOKEN)")
+        var command = new Command("oss", "object commands over the project's OSS client (credentials from ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/ALIBABA_CLOUD_SECURITY_TOKEN, else the profile)")
         {
             connection.Endpoint,
             connection.Region,
@@ -113,12 +114,12 @@ internal static class OssCommand
         command.Subcommands.Add(head);
         command.Subcommands.Add(ls);
         command.Subcommands.Add(rm);
-        command.Subcommands.Add(CreateServe());
+        command.Subcommands.Add(CreateServe(connection));
         return command;
     }
 
     /// <summary>`oss serve`: the local OSS server until Ctrl+C; prints (and optionally writes) its endpoint and keys.</summary>
-    private static Command CreateServe()
+    private static Command CreateServe(OssConnectionOptions connection)
     {
         var data = new Option<string>("--data") { Description = "data folder", DefaultValueFactory = _ => ".devcloud/oss" };
         var port = new Option<int>("--port") { Description = "port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 0 };
@@ -127,6 +128,11 @@ internal static class OssCommand
         var serve = new Command("serve", "run the local OSS-compatible server (dev only) until interrupted") { data, port, buckets, readyFile };
         serve.SetAction(async (parse, ct) =>
         {
+            if (ConnectionSettings.Open(parse) is not { } settings)
+            {
+                return 2;
+            }
+
             try
             {
                 await using var server = await LocalOssServer.StartAsync(
@@ -134,7 +140,7 @@ internal static class OssCommand
                     {
                         DataDirectory = parse.GetValue(data)!,
                         Port = parse.GetValue(port),
-                        Region = parse.GetValue<string>("--region") ?? "cn-hangzhou",
+                        Region = connection.RegionValue(settings),
                         Buckets = parse.GetValue(buckets) ?? [],
                     },
                     ct);
@@ -171,9 +177,14 @@ internal static class OssCommand
 
     private static async Task<int> RunAsync(ParseResult parse, OssConnectionOptions connection, Func<IObjectStore, Task> action)
     {
+        if (ConnectionSettings.Open(parse) is not { } settings)
+        {
+            return 2;
+        }
+
         try
         {
-            using var client = connection.Connect(parse);
+            using var client = connection.Connect(settings);
             await action(client);
             return 0;
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Orchestrator.Cli.Api;
+using Orchestrator.Cli.Settings;
 using Orchestrator.Contracts.Jobs;
 using Orchestrator.Contracts.Status;
 using Orchestrator.Storage;
@@ -16,17 +17,15 @@ namespace Orchestrator.Cli.Commands;
 /// </summary>
 internal static class SubmitCommand
 {
+    public const string BucketVariable = "ORCHESTRATOR_BUCKET";
+
     public static Command Create()
     {
         var connection = new OssConnectionOptions();
         var api = new ApiCommandOptions();
         var path = new Argument<string>("PATH") { Description = "project folder, or a .zip/.tar.gz/.tgz archive" };
-        var site = new Option<string>("--site") { Description = "the site to publish (letters, digits, '-', '_', '.')", Required = true };
-        var bucket = new Option<string?>("--bucket")
-        {
-            Description = "source bucket (env ORCHESTRATOR_BUCKET)",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ORCHESTRATOR_BUCKET"),
-        };
+        var site = new Option<string>("--site") { Description = "the site to publish: a DNS label (lower-case a-z, 0-9 and inner '-', at most 63), as it becomes part of the site's keys and URL", Required = true };
+        var bucket = new Option<string?>("--bucket") { Description = $"source bucket (else env {BucketVariable})" };
         var wait = new Option<bool>("--wait") { Description = "follow the job to its end (needs --api); exit 0 Succeeded, 1 Failed, 2 Cancelled, 3 could not follow" };
         var timeout = new Option<int?>("--timeout") { Description = "with --wait: give up after this many seconds (exit 3)" };
         var command = new Command("submit", "upload a project as a new source; prints the job id")
@@ -35,7 +34,12 @@ internal static class SubmitCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var upload = Plan(parse.GetRequiredValue(path), parse.GetRequiredValue(site), parse.GetValue(bucket));
+            if (ConnectionSettings.Open(parse) is not { } settings)
+            {
+                return ApiCommandOptions.UsageExit;
+            }
+
+            var upload = Plan(parse.GetRequiredValue(path), parse.GetRequiredValue(site), settings.Get(bucket, BucketVariable, "bucket"));
             if (upload.Error is { } error)
             {
                 await Console.Error.WriteLineAsync("error: " + error);
@@ -43,7 +47,7 @@ internal static class SubmitCommand
             }
 
             Uri? apiBase = null;
-            if (parse.GetValue(wait) && (apiBase = ApiCommandOptions.BaseAddress(parse.GetValue(api.Api))) is null)
+            if (parse.GetValue(wait) && (apiBase = ApiCommandOptions.BaseAddress(api.ApiAddress(settings))) is null)
             {
                 return ApiCommandOptions.UsageExit;
             }
@@ -51,7 +55,7 @@ internal static class SubmitCommand
             string jobId;
             try
             {
-                jobId = await UploadAsync(connection, parse, upload, cancellationToken);
+                jobId = await UploadAsync(connection, settings, upload, cancellationToken);
             }
             catch (Exception e) when (e is ObjectStoreException or ArgumentException or IOException or UnauthorizedAccessException)
             {
@@ -66,7 +70,7 @@ internal static class SubmitCommand
             }
 
             Console.Error.WriteLine($"job {jobId}");
-            return await WaitAsync(apiBase, parse.GetValue(api.Token), jobId, parse.GetValue(timeout), parse.GetValue(api.Json), cancellationToken);
+            return await WaitAsync(apiBase, api.TokenValue(settings), jobId, parse.GetValue(timeout), parse.GetValue(api.Json), cancellationToken);
         });
         return command;
     }
@@ -75,7 +79,7 @@ internal static class SubmitCommand
     {
         if (string.IsNullOrWhiteSpace(bucket))
         {
-            return Upload.Failed("no bucket: pass --bucket or set ORCHESTRATOR_BUCKET");
+            return Upload.Failed($"no bucket: pass --bucket or set {BucketVariable}");
         }
 
         var folder = Directory.Exists(path);
@@ -87,12 +91,12 @@ internal static class SubmitCommand
         var key = ObjectKeys.SourcePrefix + site + "/" + (folder ? "app.zip" : Path.GetFileName(path));
         return UploadFilter.TryMatch(key, out _, out var reason)
             ? new Upload(path, folder, bucket, key, null)
-            : Upload.Failed($"{key} would not start a job: {reason} (a folder, or a .zip/.tar.gz/.tgz, and a plain site name)");
+            : Upload.Failed($"{key} would not start a job: {reason} (a folder, or a .zip/.tar.gz/.tgz, and a site name that is a DNS label)");
     }
 
-    private static async Task<string> UploadAsync(OssConnectionOptions connection, ParseResult parse, Upload upload, CancellationToken cancellationToken)
+    private static async Task<string> UploadAsync(OssConnectionOptions connection, ConnectionSettings settings, Upload upload, CancellationToken cancellationToken)
     {
-        using var client = connection.Connect(parse);
+        using var client = connection.Connect(settings);
         await using var body = upload.IsFolder
             ? await SourceArchive.PackAsync(upload.Path, cancellationToken)
             : new FileStream(upload.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
@@ -105,7 +109,7 @@ internal static class SubmitCommand
     private static async Task<int> WaitAsync(Uri apiBase, string? token, string jobId, int? timeoutSeconds, bool json, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = apiBase, Timeout = TimeSpan.FromSeconds(100) };
-        var watcher = new JobWatcher(new StatusApiClient(http, token), jobId, TimeSpan.FromSeconds(1));
+        var watcher = new JobWatcher(new StatusApiClient(http, token), jobId, TimeSpan.FromSeconds(1), json ? Console.Error : Console.Out);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (timeoutSeconds is { } seconds)
         {

@@ -9,10 +9,11 @@ internal static class Text
     public static string Time(DateTimeOffset? at) =>
         at is { } value ? value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
 
+    /// <summary>"0.3 s", "14.7 s", "2 min 05 s": a sub-second stage still shows how long it took.</summary>
     public static string Duration(TimeSpan span) =>
         span.TotalSeconds < 60
-            ? span.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s"
-            : ((int)span.TotalMinutes).ToString(CultureInfo.InvariantCulture) + "m" + span.Seconds.ToString("00", CultureInfo.InvariantCulture) + "s";
+            ? span.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s"
+            : ((int)span.TotalMinutes).ToString(CultureInfo.InvariantCulture) + " min " + span.Seconds.ToString("00", CultureInfo.InvariantCulture) + " s";
 
     public static string Stage(StageName stage) => ObjectKeys.Lower(stage);
 

@@ -34,7 +34,7 @@ internal static class WatchCommand
                 }
 
                 var period = TimeSpan.FromMilliseconds(Math.Clamp(parse.GetValue(interval), 100, 60_000));
-                var follower = new JobWatcher(client, parse.GetRequiredValue(job), period);
+                var follower = new JobWatcher(client, parse.GetRequiredValue(job), period, Console.Out);
                 try
                 {
                     var last = await follower.FollowAsync(deadline.Token);
