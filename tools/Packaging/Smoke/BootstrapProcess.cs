@@ -30,7 +30,8 @@ public sealed class BootstrapProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static BootstrapProcess Start(string folder, string executable = "bootstrap", string functionName = "smoke")
+    /// <summary>Starts the bootstrap with FC's variables; <paramref name="settings"/> replace the defaults below (real backends).</summary>
+    public static BootstrapProcess Start(string folder, string executable = "bootstrap", string functionName = "smoke", IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var info = new ProcessStartInfo(Path.Combine(folder, executable))
@@ -54,6 +55,11 @@ public sealed class BootstrapProcess : IAsyncDisposable
         foreach (var queue in new[] { "Coordinator", "Fetch", "Build", "Publish" })
         {
             info.Environment["Mns__Queues__" + queue] = "orchestrator-" + queue.ToLowerInvariant();
+        }
+
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         // FC binds 0.0.0.0; here the smoke check stays on loopback.
@@ -102,6 +108,23 @@ public sealed class BootstrapProcess : IAsyncDisposable
         using var request = new HttpRequestMessage(method, new Uri(controlPath, UriKind.Relative)) { Content = content };
         request.Headers.Add(ControlPathHeader, controlPath);
         return await Client.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// FC's <c>/invoke</c> with <paramref name="body"/> and the invocation's credentials in FC's headers, and the time
+    /// from exec to its answer.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, TimeSpan SinceExec)> InvokeAsync(byte[] body, IReadOnlyDictionary<string, string> credentialHeaders, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/invoke", UriKind.Relative)) { Content = new ByteArrayContent(body) };
+        request.Headers.Add(ControlPathHeader, "/invoke");
+        foreach (var (name, value) in credentialHeaders)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        using var response = await Client.SendAsync(request, cancellationToken);
+        return (response.StatusCode, _sinceExec.Elapsed);
     }
 
     /// <summary>The process's peak resident set so far (VmHWM), in bytes.</summary>
