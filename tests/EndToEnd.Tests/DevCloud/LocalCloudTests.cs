@@ -135,6 +135,7 @@ public class LocalCloudTests
         Assert.Equal("/http-invoke", call["headers"]!["x-fc-control-path"]!.GetValue<string>());
         Assert.Equal("{\"stage\":\"build\"}", call["body"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.MethodNotAllowed, refused.StatusCode);
+        Assert.Contains("\"Code\":\"MethodNotAllowed\"", await refused.Content.ReadAsStringAsync(Timeout()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -51,22 +51,26 @@ public sealed class HttpGateway : IAsyncDisposable
         await app.DisposeAsync();
     }
 
+    // What the gateway refuses itself, it answers as FC does: its error shape and a request id to quote.
+    private static Task RefuseAsync(HttpContext context, int status, string code, string message)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        context.Response.StatusCode = status;
+        context.Response.Headers["x-fc-request-id"] = requestId;
+        return context.Response.WriteAsJsonAsync(new FcError(code, message, requestId), context.RequestAborted);
+    }
+
     private static async Task ForwardAsync(HttpContext context, HttpTriggerSpec trigger, FunctionPool pool)
     {
         if (trigger.Methods.Count > 0 && !trigger.Methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
         {
-            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            await RefuseAsync(context, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed", $"the HTTP trigger accepts {string.Join(", ", trigger.Methods)}, not {context.Request.Method}");
             return;
         }
 
         if (context.Request.Headers.Keys.FirstOrDefault(name => name.StartsWith(FcHeaderPrefix, StringComparison.OrdinalIgnoreCase)) is { } forged)
         {
-            var requestId = Guid.NewGuid().ToString();
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            context.Response.Headers["x-fc-request-id"] = requestId;
-            await context.Response.WriteAsJsonAsync(
-                new FcError("InvalidArgument", $"header '{forged}' is not supported: request headers starting with '{FcHeaderPrefix}' are reserved for Function Compute", requestId),
-                context.RequestAborted);
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "InvalidArgument", $"header '{forged}' is not supported: request headers starting with '{FcHeaderPrefix}' are reserved for Function Compute");
             return;
         }
 
